@@ -1,0 +1,131 @@
+/// Escaping of values for the contexts they are written into. Every value that
+/// comes from data or front matter goes through one of these.
+public enum Escape {
+  /// Text content of HTML, SVG or XML elements: `&`, `<`, `>`.
+  public static func text(_ s: String) -> String {
+    guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else { return s }
+    var out = ""
+    out.reserveCapacity(s.utf8.count + 16)
+    for ch in s.unicodeScalars {
+      switch ch {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      default: out.unicodeScalars.append(ch)
+      }
+    }
+    return out
+  }
+
+  /// Attribute values (always written in double quotes): also `"` and `'`.
+  public static func attribute(_ s: String) -> String {
+    guard s.utf8.contains(where: { [0x26, 0x3C, 0x3E, 0x22, 0x27].contains($0) }) else { return s }
+    var out = ""
+    out.reserveCapacity(s.utf8.count + 16)
+    for ch in s.unicodeScalars {
+      switch ch {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      default: out.unicodeScalars.append(ch)
+      }
+    }
+    return out
+  }
+
+  /// XML (feeds, sitemaps, standalone SVG): text escaping plus quotes, and control
+  /// characters XML 1.0 forbids removed.
+  public static func xml(_ s: String) -> String {
+    let cleaned = String(
+      String.UnicodeScalarView(
+        s.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" || $0 == "\r" }))
+    return attribute(cleaned)
+  }
+
+  /// A JSON string literal, quotes included.
+  public static func json(_ s: String) -> String {
+    var out = "\""
+    for ch in s.unicodeScalars {
+      switch ch {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case "<": out += "\\u003c"  // safe inside <script>
+      case ">": out += "\\u003e"
+      case "&": out += "\\u0026"
+      default:
+        if ch.value < 0x20 {
+          let hex = String(ch.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          out.unicodeScalars.append(ch)
+        }
+      }
+    }
+    return out + "\""
+  }
+
+  /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+  public static func csv(_ s: String) -> String {
+    guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+      return s
+    }
+    return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
+  }
+
+  /// Percent-encodes a path segment for use in a URL (keeps unreserved characters and `/`).
+  public static func urlPath(_ s: String) -> String {
+    var out = ""
+    for byte in s.utf8 {
+      switch byte {
+      case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2D, 0x2E, 0x5F, 0x7E, 0x2F:
+        out.unicodeScalars.append(Unicode.Scalar(byte))
+      default:
+        let hex = String(byte, radix: 16, uppercase: true)
+        out += "%" + (hex.count == 1 ? "0" : "") + hex
+      }
+    }
+    return out
+  }
+}
+
+extension String {
+  /// Every occurrence of `target` replaced, without Foundation.
+  public func replacingAll(_ target: String, with replacement: String) -> String {
+    guard !target.isEmpty else { return self }
+    var out = ""
+    var rest = self[...]
+    while let range = rest.range(of: target) {
+      out += rest[..<range.lowerBound]
+      out += replacement
+      rest = rest[range.upperBound...]
+    }
+    return out + rest
+  }
+}
+
+extension Substring {
+  /// Finds the first occurrence of `target` (a simple search, enough for short needles).
+  func range(of target: String) -> Range<Index>? {
+    let needle = Array(target.utf8)
+    guard let first = needle.first else { return nil }
+    var i = utf8.startIndex
+    while i != utf8.endIndex {
+      if utf8[i] == first {
+        var j = i
+        var k = 0
+        while k < needle.count, j != utf8.endIndex, utf8[j] == needle[k] {
+          j = utf8.index(after: j)
+          k += 1
+        }
+        if k == needle.count { return i..<j }
+      }
+      i = utf8.index(after: i)
+    }
+    return nil
+  }
+}

@@ -1,0 +1,319 @@
+import Dispatch
+import GenCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Reads CSV and TSV (RFC 4180: quoted fields with delimiters, quotes and line breaks,
+/// CRLF, a UTF-8 byte-order mark) into a columnar `Table`. Large files are parsed in
+/// parallel chunks straight from the memory-mapped file.
+public enum CSVReader {
+  /// How to read a file.
+  public struct Options: Sendable {
+    /// `,` for CSV, tab for TSV.
+    public var delimiter: UInt8
+    /// Column types set in the config; the rest are inferred.
+    public var declaredTypes: [String: ColumnType]
+    /// Where in the config the types were declared, for errors about unknown columns.
+    public var declarationLocations: [String: SourceLocation]
+
+    /// Creates options.
+    public init(
+      delimiter: UInt8 = 0x2C, declaredTypes: [String: ColumnType] = [:],
+      declarationLocations: [String: SourceLocation] = [:]
+    ) {
+      self.delimiter = delimiter
+      self.declaredTypes = declaredTypes
+      self.declarationLocations = declarationLocations
+    }
+  }
+
+  /// Reads a file from disk.
+  public static func read(path: String, displayPath: String, name: String, options: Options)
+    throws(Diagnostics) -> Table
+  {
+    let file: MappedFile
+    do {
+      file = try MappedFile(path: path)
+    } catch {
+      throw Diagnostics([
+        .error(
+          "cannot read dataset file: \(error.reason)", at: SourceLocation(path: displayPath),
+          hint: "check the 'file:' path in gen.yml")
+      ])
+    }
+    return try read(bytes: file.bytes, displayPath: displayPath, name: name, options: options, file: file)
+  }
+
+  /// Reads CSV from bytes in memory.
+  public static func read(
+    bytes: UnsafeBufferPointer<UInt8>, displayPath: String, name: String, options: Options,
+    file: MappedFile? = nil
+  ) throws(Diagnostics) -> Table {
+    let path = displayPath
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      throw Diagnostics([
+        .error("dataset file is empty", at: SourceLocation(path: path), hint: "a CSV needs a header line")
+      ])
+    }
+    if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+      throw Diagnostics([
+        .error(
+          "dataset file is UTF-16 encoded", at: SourceLocation(path: path, line: 1, column: 1),
+          hint: "save it as UTF-8")
+      ])
+    }
+    var start = 0
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+    let end = bytes.count
+    let lines = LineIndex(base: base, count: end)
+
+    // Header.
+    let (header, headerEnd, headerProblem) = parseRecord(base, from: start, to: end, delimiter: options.delimiter)
+    if let headerProblem {
+      throw Diagnostics([.error(headerProblem.1, at: lines.location(path, headerProblem.0))])
+    }
+    var diagnostics = Diagnostics()
+    var seen = Set<String>()
+    for (j, name) in header.enumerated() {
+      if name.isEmpty {
+        diagnostics.error(
+          "column \(j + 1) has no name in the header", at: lines.location(path, start),
+          hint: "give every column a name in the first line")
+      } else if !seen.insert(name).inserted {
+        diagnostics.error(
+          "column name '\(name)' appears twice in the header", at: lines.location(path, start),
+          hint: "rename one of them")
+      }
+    }
+    for (column, location) in options.declarationLocations.sorted(by: { $0.key < $1.key })
+    where options.declaredTypes[column] != nil && !header.contains(column) {
+      diagnostics.error(
+        "dataset '\(name)' has no column '\(column)' to give a type", at: location,
+        hint: Suggestion.hintOrList(for: column, in: header, noun: "column"))
+    }
+    if diagnostics.hasErrors { throw diagnostics }
+
+    // Types: declared, else inferred from a sample of the first rows.
+    let declared = header.map { options.declaredTypes[$0] != nil }
+    var types = inferTypes(base, from: headerEnd, to: end, delimiter: options.delimiter, columns: header.count)
+    for (j, column) in header.enumerated() {
+      if let t = options.declaredTypes[column] { types[j] = t }
+    }
+
+    let chunks = Chunking.split(base, from: headerEnd, to: end)
+    for _ in 0..<4 {
+      let result = parseChunks(
+        base, chunks: chunks, delimiter: options.delimiter, types: types, declared: declared, file: file)
+      var widen: [Int: ColumnType] = [:]
+      var problems: [CSVProblem] = []
+      for outcome in result.outcomes {
+        problems += outcome.problems
+        for (j, t) in outcome.widen { widen[j] = widen[j].map { TypeInference.join($0, t) } ?? t }
+      }
+      if !problems.isEmpty {
+        throw Diagnostics(
+          problems.sorted { $0.offset < $1.offset }.prefix(50).map {
+            describe($0, header: header, path: path, lines: lines)
+          })
+      }
+      if !widen.isEmpty {
+        for (j, t) in widen { types[j] = TypeInference.join(types[j], t) }
+        continue
+      }
+      return try assemble(result, header: header, types: types, name: name, path: path)
+    }
+    throw Diagnostics([.error("column types could not be settled", at: SourceLocation(path: path))])
+  }
+
+  // MARK: - Steps
+
+  struct ParseResult {
+    var buffers: ColumnBuffers
+    var starts: [Int]
+    var outcomes: [CSVChunkOutcome]
+  }
+
+  static func parseChunks(
+    _ base: UnsafePointer<UInt8>, chunks: [Chunking.Chunk], delimiter: UInt8, types: [ColumnType],
+    declared: [Bool], file: MappedFile?
+  ) -> ParseResult {
+    var starts: [Int] = []
+    var total = 0
+    for chunk in chunks {
+      starts.append(total)
+      total += chunk.maxRows
+    }
+    let buffers = ColumnBuffers(types: types, capacity: total)
+    let parser = CSVChunkParser(
+      bytes: base, delimiter: delimiter, columnCount: types.count, types: types, declared: declared,
+      buffers: buffers)
+    let jobs = Array(zip(chunks, starts))
+    let outcomes = parallelMap(jobs) { job in
+      let outcome = parser.parse(from: job.0.start, to: job.0.end, firstRow: job.1)
+      file?.release(job.0.start..<job.0.end)
+      return outcome
+    }
+    return ParseResult(buffers: buffers, starts: starts, outcomes: outcomes)
+  }
+
+  /// Merges the chunks: one dictionary per text column (codes in order of first
+  /// appearance in the file) and contiguous rows.
+  static func assemble(_ result: ParseResult, header: [String], types: [ColumnType], name: String, path: String)
+    throws(Diagnostics) -> Table
+  {
+    let rowCount = result.outcomes.reduce(0) { $0 + $1.rows }
+    var columns: [Column] = []
+    var diagnostics = Diagnostics()
+    for (j, column) in header.enumerated() {
+      switch types[j] {
+      case .text:
+        var global: [String] = []
+        var index: [String: UInt32] = [:]
+        let codes = result.buffers.codes[j]!
+        for (k, outcome) in result.outcomes.enumerated() {
+          let local = outcome.dictionaries[j] ?? []
+          let remap: [UInt32] = local.map { s in
+            if let c = index[s] { return c }
+            let c = UInt32(global.count)
+            global.append(s)
+            index[s] = c
+            return c
+          }
+          let start = result.starts[k]
+          for r in start..<(start + outcome.rows) where codes[r] != Missing.code {
+            codes[r] = remap[Int(codes[r])]
+          }
+        }
+        if let bad = global.first(where: { $0.unicodeScalars.contains("\u{FFFD}") }) {
+          diagnostics.error(
+            "column '\(column)' holds text that is not valid UTF-8 ('\(bad.prefix(30))')",
+            at: SourceLocation(path: path), hint: "save the file as UTF-8")
+        }
+        columns.append(Column(name: column, storage: .text(codes: gather(codes, result), dictionary: global)))
+      case .integer:
+        columns.append(Column(name: column, storage: .integer(gather(result.buffers.ints[j]!, result))))
+      case .decimal:
+        columns.append(Column(name: column, storage: .decimal(gather(result.buffers.doubles[j]!, result))))
+      case .date:
+        columns.append(Column(name: column, storage: .date(gather(result.buffers.dates[j]!, result))))
+      }
+    }
+    if diagnostics.hasErrors { throw diagnostics }
+    return Table(name: name, path: path, columns: columns, rowCount: rowCount)
+  }
+
+  /// Copies each chunk's rows into one contiguous array.
+  static func gather<T>(_ p: UnsafeMutablePointer<T>, _ result: ParseResult) -> [T] {
+    let rowCount = result.outcomes.reduce(0) { $0 + $1.rows }
+    return [T](unsafeUninitializedCapacity: rowCount) { buffer, count in
+      var out = 0
+      for (k, outcome) in result.outcomes.enumerated() {
+        (buffer.baseAddress! + out).initialize(from: p + result.starts[k], count: outcome.rows)
+        out += outcome.rows
+      }
+      count = rowCount
+    }
+  }
+
+  // MARK: - Header and sample
+
+  /// Parses one record with a simple loop (header and type sample).
+  static func parseRecord(_ b: UnsafePointer<UInt8>, from start: Int, to end: Int, delimiter: UInt8)
+    -> (fields: [String], next: Int, problem: (Int, String)?)
+  {
+    var fields: [String] = []
+    var field: [UInt8] = []
+    var pos = start
+    var inQuotes = false
+    var quoteStart = 0
+    while pos < end {
+      let c = b[pos]
+      if inQuotes {
+        if c == 0x22 {
+          if pos + 1 < end, b[pos + 1] == 0x22 {
+            field.append(0x22)
+            pos += 2
+            continue
+          }
+          inQuotes = false
+        } else {
+          field.append(c)
+        }
+        pos += 1
+        continue
+      }
+      if c == 0x22 && field.isEmpty {
+        inQuotes = true
+        quoteStart = pos
+      } else if c == delimiter {
+        fields.append(String(decoding: field, as: UTF8.self))
+        field.removeAll()
+      } else if c == 0x0A {
+        if field.last == 0x0D { field.removeLast() }
+        fields.append(String(decoding: field, as: UTF8.self))
+        return (fields, pos + 1, nil)
+      } else {
+        field.append(c)
+      }
+      pos += 1
+    }
+    if inQuotes { return (fields, end, (quoteStart, "quoted field is never closed (a '\"' is missing)")) }
+    if field.last == 0x0D { field.removeLast() }
+    fields.append(String(decoding: field, as: UTF8.self))
+    return (fields, end, nil)
+  }
+
+  /// Infers column types from up to 1,000 records.
+  static func inferTypes(_ b: UnsafePointer<UInt8>, from start: Int, to end: Int, delimiter: UInt8, columns: Int)
+    -> [ColumnType]
+  {
+    var types: [ColumnType?] = Array(repeating: nil, count: columns)
+    var pos = start
+    var records = 0
+    while pos < end, records < 1000 {
+      let (fields, next, problem) = parseRecord(b, from: pos, to: end, delimiter: delimiter)
+      pos = next
+      if problem != nil { break }
+      if fields.count == 1 && fields[0].isEmpty { continue }
+      records += 1
+      for (j, value) in fields.prefix(columns).enumerated() where !value.isEmpty {
+        let t = TypeInference.type(of: value)
+        types[j] = types[j].map { TypeInference.join($0, t) } ?? t
+      }
+    }
+    return types.map { $0 ?? .integer }
+  }
+
+  static func describe(_ problem: CSVProblem, header: [String], path: String, lines: LineIndex) -> Diagnostic {
+    let location = lines.location(path, problem.offset)
+    switch problem.kind {
+    case .ragged(let expected, let found):
+      return .error(
+        "row has \(found) field\(found == 1 ? "" : "s") but the header has \(expected)", at: location,
+        hint: "quote values that contain the delimiter, or fix the row")
+    case .unclosedQuote:
+      return .error(
+        "quoted field is never closed (a '\"' is missing)", at: location,
+        hint: "end the field with '\"'; write a quote inside a quoted field as '\"\"'")
+    case .textAfterQuote:
+      return .error(
+        "text after the closing quote of a field", at: location,
+        hint: "put the whole field in quotes and double the quotes inside it")
+    case .badValue(let column, let type, let text):
+      let what: String
+      switch type {
+      case .date: what = "a date (YYYY-MM-DD)"
+      case .integer: what = "a whole number"
+      case .decimal: what = "a number"
+      case .text: what = "text"
+      }
+      return .error(
+        "'\(text.prefix(40))' in column '\(header[column])' is not \(what)", at: location,
+        hint: "fix the value, leave the cell empty for a missing value, or change the column's type in gen.yml")
+    }
+  }
+}

@@ -1,0 +1,103 @@
+/// Splits a CSV body into chunks that start and end on record boundaries, so that
+/// each can be parsed on its own core.
+enum Chunking {
+  struct Chunk: Sendable {
+    var start: Int
+    var end: Int
+    /// An upper bound of the records in the chunk (its line breaks plus one).
+    var maxRows: Int
+  }
+
+  /// Target size of a chunk: small enough to balance two or more cores, large enough
+  /// that per-chunk work (dictionaries) is negligible.
+  static let chunkBytes = 4 << 20
+
+  static func split(_ b: UnsafePointer<UInt8>, from start: Int, to end: Int) -> [Chunk] {
+    guard start < end else { return [] }
+    let hasQuotes = memchr(b + start, 0x22, end - start) != nil
+    var chunks: [Chunk] = []
+    var pos = start
+    if !hasQuotes {
+      while pos < end {
+        var cut = min(end, pos + chunkBytes)
+        if cut < end, let nl = memchr(b + cut, 0x0A, end - cut) {
+          cut = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - b + 1
+        } else {
+          cut = end
+        }
+        chunks.append(Chunk(start: pos, end: cut, maxRows: countLines(b, pos, cut) + 1))
+        pos = cut
+      }
+      return chunks
+    }
+    // With quotes, a line break may sit inside a field: walk the bytes once, tracking
+    // whether we are inside quotes, and cut only at line breaks outside them.
+    var inQuotes = false
+    var lines = 0
+    var chunkStart = pos
+    var target = min(end, pos + chunkBytes)
+    while pos < end {
+      let c = b[pos]
+      if c == 0x22 {
+        inQuotes.toggle()
+      } else if c == 0x0A {
+        lines += 1
+        if !inQuotes && pos + 1 >= target {
+          chunks.append(Chunk(start: chunkStart, end: pos + 1, maxRows: lines + 1))
+          chunkStart = pos + 1
+          lines = 0
+          target = min(end, chunkStart + chunkBytes)
+        }
+      }
+      pos += 1
+    }
+    if chunkStart < end { chunks.append(Chunk(start: chunkStart, end: end, maxRows: lines + 1)) }
+    return chunks
+  }
+
+  static func countLines(_ b: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> Int {
+    var n = 0
+    var p = from
+    while p < to, let hit = memchr(b + p, 0x0A, to - p) {
+      n += 1
+      p = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - b + 1
+    }
+    return n
+  }
+}
+
+/// Turns byte offsets into 1-based line and column, computed only when needed.
+struct LineIndex {
+  let base: UnsafePointer<UInt8>
+  let count: Int
+
+  func location(_ path: String, _ offset: Int) -> GenCore.SourceLocation {
+    var line = 1
+    var lineStart = 0
+    var p = 0
+    while p < offset, let hit = memchr(base + p, 0x0A, offset - p) {
+      line += 1
+      p = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base + 1
+      lineStart = p
+    }
+    // Column in characters: count UTF-8 lead bytes.
+    var column = 1
+    var k = lineStart
+    while k < min(offset, count) {
+      if base[k] & 0xC0 != 0x80 { column += 1 }
+      k += 1
+    }
+    if lineStart == 0 && count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
+      column -= 1
+    }
+    return GenCore.SourceLocation(path: path, line: line, column: column)
+  }
+}
+
+import GenCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif

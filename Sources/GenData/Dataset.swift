@@ -1,0 +1,37 @@
+import GenCore
+
+/// A loaded dataset: its table, its declaration, and where it sits in time.
+public struct Dataset: Sendable {
+  /// The declaration.
+  public var spec: DatasetSpec
+  /// The data.
+  public var table: Table
+  /// Days of the time column (missing = `Missing.date`), when the dataset has one.
+  public var days: [Int32]?
+  /// Which days the data covers, judged by its granularity.
+  public var coverage: Coverage?
+
+  /// The dataset's name.
+  public var name: String { spec.name }
+
+  /// Creates a dataset and works out its coverage from the time column.
+  public init(spec: DatasetSpec, table: Table) {
+    self.spec = spec
+    self.table = table
+    if let time = spec.time, let column = table.column(time), case .date(let values) = column.storage {
+      days = values
+      var distinct = Array(Set(values.filter { $0 != Missing.date }))
+      distinct.sort()
+      coverage = Coverage(sortedDistinct: distinct, granularity: Granularity.detect(distinct))
+    }
+  }
+
+  /// The default measure column: `value:` of the declaration.
+  public var valueColumn: String? { spec.value }
+
+  /// Text codes for any column: a text column's own codes, or codes built from the
+  /// text form of other types (in order of first appearance).
+  public func codes(of column: String) -> (codes: [UInt32], dictionary: [String])? {
+    table.column(column).map(Dataset.textCodes(of:))
+  }
+}

@@ -1,0 +1,99 @@
+import GenCore
+
+/// Loads every declared dataset (in parallel), then adds derived columns in
+/// dependency order and checks the time and value columns.
+public enum DatasetLoader {
+  /// The loaded datasets by name, and every problem found.
+  public static func load(_ specs: [DatasetSpec], siteRoot: String) -> (datasets: [String: Dataset], diagnostics: Diagnostics) {
+    let loaded = parallelMap(specs) { spec -> Result<Table, Diagnostics> in
+      let full = spec.file.hasPrefix("/") ? spec.file : SitePath.join(siteRoot, spec.file)
+      do throws(Diagnostics) {
+        switch spec.format {
+        case .csv, .tsv:
+          let options = CSVReader.Options(
+            delimiter: spec.format == .tsv ? 0x09 : 0x2C, declaredTypes: spec.columnTypes,
+            declarationLocations: spec.columnTypes.keys.reduce(into: [:]) { $0[$1] = spec.locations["columns.\($1)"] })
+          return .success(try CSVReader.read(path: full, displayPath: spec.file, name: spec.name, options: options))
+        case .json:
+          let options = JSONReader.Options(
+            keys: spec.keys, valueColumn: spec.value ?? "value", declaredTypes: spec.columnTypes)
+          return .success(try JSONReader.read(path: full, displayPath: spec.file, name: spec.name, options: options))
+        }
+      } catch {
+        return .failure(error)
+      }
+    }
+    var diagnostics = Diagnostics()
+    var tables: [String: Table] = [:]
+    for (spec, result) in zip(specs, loaded) {
+      switch result {
+      case .success(let table): tables[spec.name] = table
+      case .failure(let problems): diagnostics.append(contentsOf: problems.all)
+      }
+    }
+    let byName = Dictionary(specs.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    var done = Set<String>()
+    var visiting = Set<String>()
+    func derive(_ name: String) {
+      guard !done.contains(name), let spec = byName[name], var table = tables[name] else { return }
+      if visiting.contains(name) {
+        diagnostics.error(
+          "dataset '\(name)' takes a lookup from itself through other datasets", at: spec.location,
+          hint: "lookups must not form a cycle")
+        return
+      }
+      visiting.insert(name)
+      for column in spec.derived {
+        if case .lookup(let other, _, _, _) = column.rule, other != name { derive(other) }
+        DerivedColumns.add(column, to: &table, spec: spec, tables: tables, specs: byName, diagnostics: &diagnostics)
+      }
+      visiting.remove(name)
+      done.insert(name)
+      tables[name] = table
+    }
+    for spec in specs { derive(spec.name) }
+
+    var datasets: [String: Dataset] = [:]
+    for spec in specs {
+      guard let table = tables[spec.name] else { continue }
+      check(spec, table, &diagnostics)
+      datasets[spec.name] = Dataset(spec: spec, table: table)
+    }
+    return (datasets, diagnostics)
+  }
+
+  /// Checks that `time:` names a date column and `value:` a numeric one.
+  static func check(_ spec: DatasetSpec, _ table: Table, _ diagnostics: inout Diagnostics) {
+    if let time = spec.time {
+      if let column = table.column(time) {
+        if column.type != .date {
+          diagnostics.error(
+            "time column '\(time)' of dataset '\(spec.name)' holds \(column.type.rawValue) values, not dates",
+            at: spec.location(of: "time"), hint: "dates are written YYYY-MM-DD; or declare 'columns: { \(time): date }'")
+        }
+      } else {
+        diagnostics.error(
+          "dataset '\(spec.name)' has no column '\(time)'", at: spec.location(of: "time"),
+          hint: Suggestion.hintOrList(for: time, in: table.columnNames, noun: "column"))
+      }
+    }
+    if let value = spec.value {
+      if let column = table.column(value) {
+        if column.type != .integer && column.type != .decimal {
+          diagnostics.error(
+            "value column '\(value)' of dataset '\(spec.name)' holds \(column.type.rawValue), not numbers",
+            at: spec.location(of: "value"))
+        }
+      } else {
+        diagnostics.error(
+          "dataset '\(spec.name)' has no column '\(value)'", at: spec.location(of: "value"),
+          hint: Suggestion.hintOrList(for: value, in: table.columnNames, noun: "column"))
+      }
+    }
+    if let key = spec.key, table.column(key) == nil {
+      diagnostics.error(
+        "dataset '\(spec.name)' has no column '\(key)'", at: spec.location(of: "key"),
+        hint: Suggestion.hintOrList(for: key, in: table.columnNames, noun: "column"))
+    }
+  }
+}

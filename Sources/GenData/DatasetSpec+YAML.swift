@@ -1,0 +1,106 @@
+import GenCore
+import GenYAML
+
+extension DatasetSpec {
+  /// Keys a dataset declaration may have.
+  public static let allowedKeys = ["file", "format", "time", "value", "key", "keys", "columns", "description", "source"]
+
+  /// Reads a dataset declaration from `gen.yml`.
+  public static func parse(name: String, node: YAMLNode) -> (DatasetSpec?, Diagnostics) {
+    var reader = SpecReader(node, what: "dataset '\(name)'", allowed: allowedKeys)
+    guard node.mapping != nil else { return (nil, reader.diagnostics) }
+    let file = reader.string("file", required: true)
+    var locations: [String: SourceLocation] = [:]
+    for (key, value) in node.mapping ?? [] { locations[key.scalar ?? ""] = value.location }
+
+    var format: Format?
+    if node["format"] != nil {
+      format = reader.choice("format", Format.self)
+    } else if let file {
+      let ext = SitePath.fileName(of: file).split(separator: ".").last.map { $0.lowercased() } ?? ""
+      format = Format(rawValue: ext == "txt" ? "tsv" : ext)
+      if format == nil {
+        reader.diagnostics.error(
+          "cannot tell the format of '\(file)' from its extension", at: reader.location("file"),
+          hint: "use a .csv, .tsv or .json file, or add 'format: csv'")
+      }
+    }
+    let time = reader.string("time")
+    let value = reader.string("value")
+    let key = reader.string("key")
+    let keys = reader.list("keys") ?? []
+    _ = reader.string("description")
+    _ = reader.string("source")
+
+    var types: [String: ColumnType] = [:]
+    var derived: [DerivedColumn] = []
+    if let columns = node["columns"] {
+      if let pairs = columns.mapping {
+        for (k, v) in pairs {
+          let column = k.scalar ?? ""
+          locations["columns.\(column)"] = k.location
+          if let typeName = v.string {
+            if let t = ColumnType(rawValue: typeName) {
+              types[column] = t
+            } else {
+              reader.diagnostics.error(
+                "unknown column type '\(typeName)' for '\(column)'", at: v.location,
+                hint: Suggestion.hint(for: typeName, in: ColumnType.allCases.map(\.rawValue))
+                  ?? "use date, integer, decimal or text")
+            }
+          } else if v.mapping != nil {
+            let (rule, problems) = parseDerived(column: column, node: v, dataset: name)
+            reader.diagnostics.append(contentsOf: problems.all)
+            if let rule { derived.append(DerivedColumn(name: column, rule: rule, location: k.location)) }
+          } else {
+            reader.diagnostics.error(
+              "column '\(column)' must be a type (date, integer, decimal, text) or a derived column",
+              at: v.location)
+          }
+        }
+      } else {
+        reader.diagnostics.error(
+          "'columns' in dataset '\(name)' must map column names to types", at: columns.location)
+      }
+    }
+    guard let file, let format else { return (nil, reader.diagnostics) }
+    let spec = DatasetSpec(
+      name: name, location: node.location, file: file, fileLocation: reader.location("file"), format: format,
+      time: time, value: value, key: key, keys: keys, columnTypes: types, derived: derived, locations: locations)
+    return (spec, reader.diagnostics)
+  }
+
+  private static func parseDerived(column: String, node: YAMLNode, dataset: String) -> (Derived?, Diagnostics) {
+    let what = "derived column '\(column)' of dataset '\(dataset)'"
+    if node["lookup"] != nil {
+      var reader = SpecReader(node, what: what, allowed: ["lookup", "key", "value", "default"])
+      let lookup = reader.string("lookup", required: true)
+      let keys = reader.list("key")
+      let value = reader.string("value", required: true)
+      let defaultValue = reader.string("default")
+      if keys == nil {
+        reader.diagnostics.error(
+          "\(what) needs 'key': the column (or list of columns) to match", at: node.location)
+      }
+      guard let lookup, let keys, let value else { return (nil, reader.diagnostics) }
+      return (.lookup(dataset: lookup, keys: keys, value: value, defaultValue: defaultValue), reader.diagnostics)
+    }
+    if node["from"] != nil {
+      var reader = SpecReader(node, what: what, allowed: ["from", "before", "after"])
+      let from = reader.string("from", required: true)
+      let before = reader.string("before")
+      let after = reader.string("after")
+      if (before == nil) == (after == nil) {
+        reader.diagnostics.error(
+          "\(what) needs exactly one of 'before' or 'after' (the separator)", at: node.location)
+      }
+      guard let from, let separator = before ?? after, !separator.isEmpty else { return (nil, reader.diagnostics) }
+      return (.part(from: from, separator: separator, before: before != nil), reader.diagnostics)
+    }
+    var problems = Diagnostics()
+    problems.error(
+      "\(what) must be a lookup ({ lookup: DATASET, key: COLUMN, value: COLUMN }) or a part ({ from: COLUMN, before: \"/\" })",
+      at: node.location)
+    return (nil, problems)
+  }
+}

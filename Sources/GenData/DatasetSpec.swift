@@ -1,0 +1,77 @@
+import GenCore
+
+/// A dataset as declared under `datasets:` in `gen.yml`.
+public struct DatasetSpec: Sendable {
+  /// File formats gen reads.
+  public enum Format: String, Sendable, CaseIterable {
+    case csv
+    case tsv
+    case json
+  }
+
+  /// A column computed from others after loading.
+  public enum Derived: Sendable {
+    /// `origin: { lookup: authors, key: [model_slug, author], value: country, default: Unknown }`
+    case lookup(dataset: String, keys: [String], value: String, defaultValue: String?)
+    /// `author: { from: model_permaslug, before: "/" }` (or `after:`): a part of a text column.
+    case part(from: String, separator: String, before: Bool)
+  }
+
+  /// A derived column with its name and place in the config.
+  public struct DerivedColumn: Sendable {
+    /// The new column's name.
+    public var name: String
+    /// How it is computed.
+    public var rule: Derived
+    /// Where it is declared.
+    public var location: SourceLocation
+  }
+
+  /// The dataset's name (its key under `datasets:`).
+  public var name: String
+  /// Where it is declared.
+  public var location: SourceLocation
+  /// The file, relative to the site folder.
+  public var file: String
+  /// Where `file:` is written.
+  public var fileLocation: SourceLocation
+  /// The format (from `format:` or the file extension).
+  public var format: Format
+  /// The date column that places a row in time.
+  public var time: String?
+  /// The default measure column.
+  public var value: String?
+  /// The column other datasets' lookups match against.
+  public var key: String?
+  /// Column names for the levels of a JSON object keyed by value.
+  public var keys: [String]
+  /// Declared column types.
+  public var columnTypes: [String: ColumnType]
+  /// Derived columns, in declaration order.
+  public var derived: [DerivedColumn]
+  /// Where each named key of the spec is written, for errors about its value.
+  public var locations: [String: SourceLocation]
+
+  /// Creates a spec.
+  public init(
+    name: String, location: SourceLocation, file: String, fileLocation: SourceLocation, format: Format,
+    time: String? = nil, value: String? = nil, key: String? = nil, keys: [String] = [],
+    columnTypes: [String: ColumnType] = [:], derived: [DerivedColumn] = [], locations: [String: SourceLocation] = [:]
+  ) {
+    self.name = name
+    self.location = location
+    self.file = file
+    self.fileLocation = fileLocation
+    self.format = format
+    self.time = time
+    self.value = value
+    self.key = key
+    self.keys = keys
+    self.columnTypes = columnTypes
+    self.derived = derived
+    self.locations = locations
+  }
+
+  /// Where a key is written, or the dataset's declaration.
+  public func location(of key: String) -> SourceLocation { locations[key] ?? location }
+}

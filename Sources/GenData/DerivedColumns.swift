@@ -1,0 +1,122 @@
+import GenCore
+
+/// Computes derived columns: lookups into another dataset and parts of text columns.
+enum DerivedColumns {
+  static func add(
+    _ column: DatasetSpec.DerivedColumn, to table: inout Table, spec: DatasetSpec, tables: [String: Table],
+    specs: [String: DatasetSpec], diagnostics: inout Diagnostics
+  ) {
+    switch column.rule {
+    case .part(let from, let separator, let before):
+      guard let source = table.column(from) else {
+        diagnostics.error(
+          "derived column '\(column.name)' reads column '\(from)', which dataset '\(spec.name)' does not have",
+          at: column.location, hint: Suggestion.hintOrList(for: from, in: table.columnNames, noun: "column"))
+        return
+      }
+      let cells: [String?] = (0..<table.rowCount).map { i in
+        guard let s = source.string(at: i) else { return nil }
+        guard let r = s.range(of: separator) else { return s }
+        return String(before ? s[..<r.lowerBound] : s[r.upperBound...])
+      }
+      if let built = try? ColumnBuilder.build(name: column.name, cells: cells, declared: .text) {
+        table.setColumn(built)
+      }
+
+    case .lookup(let other, let keys, let valueName, let defaultValue):
+      guard let lookupSpec = specs[other] else {
+        diagnostics.error(
+          "lookup of column '\(column.name)' names dataset '\(other)', which is not declared", at: column.location,
+          hint: Suggestion.hintOrList(for: other, in: Array(specs.keys), noun: "dataset"))
+        return
+      }
+      guard let lookup = tables[other] else { return }  // its own load failed, already reported
+      guard let keyName = lookupSpec.key else {
+        diagnostics.error(
+          "dataset '\(other)' is used for a lookup but has no 'key:' (the column to match against)",
+          at: lookupSpec.location, hint: "add 'key: COLUMN' to dataset '\(other)'")
+        return
+      }
+      guard let keyColumn = lookup.column(keyName), let valueColumn = lookup.column(valueName) else {
+        if lookup.column(valueName) == nil {
+          diagnostics.error(
+            "lookup dataset '\(other)' has no column '\(valueName)'", at: column.location,
+            hint: Suggestion.hintOrList(for: valueName, in: lookup.columnNames, noun: "column"))
+        }
+        return
+      }
+      var map: [String: String] = [:]
+      for i in 0..<lookup.rowCount {
+        if let k = keyColumn.string(at: i), map[k] == nil { map[k] = valueColumn.string(at: i) }
+      }
+      var sources: [(codes: [UInt32], dictionary: [String])] = []
+      for key in keys {
+        guard let c = table.column(key) else {
+          diagnostics.error(
+            "lookup of column '\(column.name)' matches on '\(key)', which dataset '\(spec.name)' does not have",
+            at: column.location, hint: Suggestion.hintOrList(for: key, in: table.columnNames, noun: "column"))
+          return
+        }
+        sources.append(Dataset.textCodes(of: c))
+      }
+      // Resolve once per distinct code, not per row.
+      let resolved: [[String?]] = sources.map { s in s.dictionary.map { map[$0] } }
+      var unmapped: [String: Double] = [:]
+      let measure = spec.value.flatMap { table.column($0) }
+      var cells: [String?] = []
+      cells.reserveCapacity(table.rowCount)
+      for i in 0..<table.rowCount {
+        var found: String?
+        for (k, s) in sources.enumerated() {
+          let code = s.codes[i]
+          if code != Missing.code, let v = resolved[k][Int(code)] {
+            found = v
+            break
+          }
+        }
+        if found == nil {
+          let firstCode = sources[0].codes[i]
+          let name = firstCode == Missing.code ? "(empty)" : sources[0].dictionary[Int(firstCode)]
+          unmapped[name, default: 0] += measure?.number(at: i) ?? 1
+          found = defaultValue
+        }
+        cells.append(found)
+      }
+      if !unmapped.isEmpty {
+        let list = unmapped.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let unit = measure == nil ? "rows" : spec.value!
+        let shown = list.map { "\($0.key) (\(Formatter.si($0.value)) \(unit))" }.joined(separator: ", ")
+        diagnostics.warning(
+          "\(list.count) value\(list.count == 1 ? "" : "s") of '\(keys[0])' in dataset '\(spec.name)' have no match in '\(other)': \(shown)",
+          at: column.location,
+          hint: defaultValue.map { "they get '\(column.name)' = '\($0)'; add them to \(lookupSpec.file) to map them" }
+            ?? "their '\(column.name)' is missing; add them to \(lookupSpec.file) or set 'default:'")
+      }
+      if let built = try? ColumnBuilder.build(name: column.name, cells: cells, declared: .text) {
+        table.setColumn(built)
+      }
+    }
+  }
+}
+
+extension Dataset {
+  /// Text codes of a column of any type.
+  static func textCodes(of c: Column) -> (codes: [UInt32], dictionary: [String]) {
+    if case .text(let codes, let dictionary) = c.storage { return (codes, dictionary) }
+    var index: [String: UInt32] = [:]
+    var dictionary: [String] = []
+    var codes = [UInt32](repeating: Missing.code, count: c.count)
+    for i in 0..<c.count {
+      guard let s = c.string(at: i) else { continue }
+      if let code = index[s] {
+        codes[i] = code
+      } else {
+        let code = UInt32(dictionary.count)
+        dictionary.append(s)
+        index[s] = code
+        codes[i] = code
+      }
+    }
+    return (codes, dictionary)
+  }
+}

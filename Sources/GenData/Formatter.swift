@@ -1,0 +1,73 @@
+import GenCore
+
+/// How a value is written: the formats of DESIGN §4.
+public enum ValueFormat: String, Sendable, Hashable, CaseIterable {
+  /// `51.2%` (the value is a fraction).
+  case percent
+  /// `+12.3 pp` (the value is a difference of fractions).
+  case pp
+  /// `4,130` or `0.52`.
+  case number
+  /// `13.95T`.
+  case si
+  /// `16 Feb 2026` (the value is a day index).
+  case date
+  /// `1.52×`.
+  case ratio
+}
+
+/// Formats values consistently everywhere: prose, tables, chart labels, `gen metrics`.
+public enum Formatter {
+  /// The typographic minus sign used for negative numbers.
+  public static let minus = "\u{2212}"
+
+  /// The default number of decimals for a format.
+  public static func defaultDigits(_ format: ValueFormat, value: Double) -> Int {
+    switch format {
+    case .percent, .pp: return 1
+    case .si: return 2
+    case .ratio: return 2
+    case .number: return value == value.rounded() ? 0 : 2
+    case .date: return 0
+    }
+  }
+
+  /// Formats a value; nil values are written as an en dash.
+  public static func format(_ value: Double?, as format: ValueFormat, digits: Int? = nil, unit: PeriodUnit = .day)
+    -> String
+  {
+    guard let value, value.isFinite else { return "–" }
+    let d = digits ?? defaultDigits(format, value: value)
+    switch format {
+    case .percent: return signed(NumberText.fixed(value * 100, digits: d), plus: false) + "%"
+    case .pp: return signed(NumberText.fixed(value * 100, digits: d), plus: true) + " pp"
+    case .number: return signed(NumberText.grouped(NumberText.fixed(value, digits: d)), plus: false)
+    case .si: return si(value, digits: d)
+    case .ratio: return NumberText.fixed(value, digits: d) + "×"
+    case .date: return unit.label(Day(index: Int32(value)))
+    }
+  }
+
+  /// `13.95T`, `1.24B`, `830M`, `12.5K`: suffixes K (10³), M (10⁶), B (10⁹), T (10¹²), P (10¹⁵).
+  public static func si(_ value: Double, digits: Int = 2) -> String {
+    let magnitude = abs(value)
+    let units: [(Double, String)] = [(1e15, "P"), (1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")]
+    for (scale, suffix) in units where magnitude >= scale * 0.9995 {
+      var text = NumberText.fixed(value / scale, digits: digits)
+      // 999.996B rounds to 1000.00B: move to the next unit.
+      if abs(value / scale) >= 999.5, suffix != "P", let next = units.first(where: { $0.0 == scale * 1000 }) {
+        text = NumberText.fixed(value / next.0, digits: digits)
+        return signed(text, plus: false) + next.1
+      }
+      return signed(text, plus: false) + suffix
+    }
+    return signed(NumberText.fixed(value, digits: value == value.rounded() ? 0 : digits), plus: false)
+  }
+
+  /// Replaces a leading `-` with the typographic minus, adds `+` to positives when asked.
+  static func signed(_ text: String, plus: Bool) -> String {
+    if text.hasPrefix("-") { return minus + text.dropFirst() }
+    if plus, text.contains(where: { $0 != "0" && $0 != "." && $0 != "," }) { return "+" + text }
+    return text
+  }
+}

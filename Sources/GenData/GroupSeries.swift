@@ -1,0 +1,125 @@
+import GenCore
+
+/// Values per group and period: what stacked, line, bar and slope charts and
+/// `table` blocks draw. Groups beyond `top` are merged into "Other".
+public struct GroupSeries: Sendable {
+  /// The periods (only those in the query's range).
+  public var grid: PeriodGrid
+  /// Indices into `grid` of the periods shown, in order.
+  public var periods: [Int]
+  /// Whether each shown period is covered only partly.
+  public var partial: [Bool]
+  /// Group names, largest first; "Other" (when present) last.
+  public var groups: [String]
+  /// Whether each group is the merged remainder.
+  public var isOther: [Bool]
+  /// Σ measure per group and shown period: `sums[g][i]`.
+  public var sums: [[Double]]
+  /// The universe of each shown period.
+  public var universes: [Double]
+  /// Share of the universe per group and shown period; nil where the universe is empty.
+  /// Within each period the shares of all groups (with "Other") add up to exactly 1.
+  public var shares: [[Double?]]
+  /// Σ over the shown periods per group.
+  public var totals: [Double]
+  /// Σ universe over the shown periods.
+  public var universeTotal: Double
+  /// The measure column, or `rows`.
+  public var measureName: String
+  /// Whether the universe was taken from another dataset.
+  public var hasDenominator: Bool
+
+  /// The name given to the merged remainder.
+  public static let otherName = "Other"
+
+  /// The label of shown period `i`.
+  public func label(_ i: Int) -> String { grid.label(periods[i]) }
+}
+
+extension QueryEngine {
+  /// Group sums and shares per period for charts and tables.
+  ///
+  /// - Parameters:
+  ///   - q: the query; `by` names the groups (without it, one group holds the numerator).
+  ///   - top: keep this many groups by their total over the range; the rest become "Other".
+  ///   - fillRemainder: add the part of the universe outside the numerator (rows not
+  ///     matching `where`, or not itemised in a denominator dataset) to "Other", so that
+  ///     shares add up to 1.
+  public func groupSeries(_ q: DataQuery, top: Int? = nil, fillRemainder: Bool = true) -> Result<GroupSeries, Diagnostics> {
+    let resolved: Resolved
+    switch resolve(q) {
+    case .success(let r): resolved = r
+    case .failure(let d): return .failure(d)
+    }
+    let (acc, den) = accumulate(resolved, grouped: true)
+    let shown = (0..<resolved.grid.count).filter { p in
+      resolved.inRange[p] && acc.present[p] > 0 && (den.map { $0.present[p] > 0 } ?? true)
+    }
+    let names: [String]
+    var rawSums: [[Double]]
+    if let dictionary = resolved.groups?.dictionary {
+      names = dictionary
+      let g = acc.groups
+      rawSums = (0..<g).map { k in shown.map { acc.groupSums[$0 * g + k] } }
+    } else {
+      names = [q.filters.isEmpty ? resolved.measureName : q.filters.map(\.summary).joined(separator: ", ")]
+      rawSums = [shown.map { acc.num[$0] }]
+    }
+    let universes = shown.map { den?.uni[$0] ?? acc.uni[$0] }
+    // Order groups by total, ties by name, and drop groups absent from the range.
+    let totals = rawSums.map { $0.reduce(0, +) }
+    var order = (0..<names.count).filter { totals[$0] != 0 || rawSums[$0].contains { $0 != 0 } }
+    order.sort { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : names[$0] < names[$1] }
+    let keep = top.map { min($0, order.count) } ?? order.count
+    var groups = order.prefix(keep).map { names[$0] }
+    var sums = order.prefix(keep).map { rawSums[$0] }
+    var isOther = Array(repeating: false, count: groups.count)
+    var other = [Double](repeating: 0, count: shown.count)
+    var hasOther = false
+    for k in order.dropFirst(keep) {
+      hasOther = true
+      for i in 0..<shown.count { other[i] += rawSums[k][i] }
+    }
+    if fillRemainder {
+      for i in 0..<shown.count {
+        let itemised = sums.reduce(0) { $0 + $1[i] } + other[i]
+        let rest = universes[i] - itemised
+        if rest > universes[i] * 1e-12 {
+          other[i] += rest
+          hasOther = true
+        }
+      }
+    }
+    if hasOther {
+      if let existing = groups.firstIndex(of: GroupSeries.otherName) {
+        for i in 0..<shown.count { sums[existing][i] += other[i] }
+        isOther[existing] = true
+        let moved = (groups.remove(at: existing), sums.remove(at: existing))
+        groups.append(moved.0)
+        sums.append(moved.1)
+        isOther.remove(at: existing)
+        isOther.append(true)
+      } else {
+        groups.append(GroupSeries.otherName)
+        sums.append(other)
+        isOther.append(true)
+      }
+    }
+    // Shares; the last group takes 1 − Σ(others) so that each period adds up to exactly 1.
+    var shares = sums.map { row in zip(row, universes).map { $1 > 0 ? $0 / $1 : nil } as [Double?] }
+    let complete = fillRemainder
+    if complete, let lastGroup = shares.indices.last {
+      for i in 0..<shown.count where universes[i] > 0 {
+        var partialSum = 0.0
+        for g in 0..<lastGroup { partialSum += shares[g][i] ?? 0 }
+        shares[lastGroup][i] = 1 - partialSum
+      }
+    }
+    return .success(
+      GroupSeries(
+        grid: resolved.grid, periods: shown, partial: shown.map { resolved.partial[$0] }, groups: groups,
+        isOther: isOther, sums: sums, universes: universes, shares: shares, totals: sums.map { $0.reduce(0, +) },
+        universeTotal: universes.reduce(0, +), measureName: resolved.measureName,
+        hasDenominator: resolved.denominator != nil))
+  }
+}

@@ -1,0 +1,137 @@
+import GenCore
+
+/// Reads JSON datasets: an array of records, or objects keyed by value
+/// (`{"2026-05-24": {"deepseek/…": {…}}}`) whose key levels are named as columns.
+public enum JSONReader {
+  /// How to read a file.
+  public struct Options: Sendable {
+    /// Column names for the levels of an object keyed by value, outermost first.
+    public var keys: [String]
+    /// The column name for scalar leaves of a keyed object.
+    public var valueColumn: String
+    /// Declared column types.
+    public var declaredTypes: [String: ColumnType]
+
+    /// Creates options.
+    public init(keys: [String] = [], valueColumn: String = "value", declaredTypes: [String: ColumnType] = [:]) {
+      self.keys = keys
+      self.valueColumn = valueColumn
+      self.declaredTypes = declaredTypes
+    }
+  }
+
+  /// Reads a JSON file from disk.
+  public static func read(path: String, displayPath: String, name: String, options: Options)
+    throws(Diagnostics) -> Table
+  {
+    let file: MappedFile
+    do {
+      file = try MappedFile(path: path)
+    } catch {
+      throw Diagnostics([
+        .error("cannot read dataset file: \(error.reason)", at: SourceLocation(path: displayPath))
+      ])
+    }
+    return try read(bytes: file.bytes, displayPath: displayPath, name: name, options: options)
+  }
+
+  /// Reads JSON from bytes.
+  public static func read(bytes: UnsafeBufferPointer<UInt8>, displayPath: String, name: String, options: Options)
+    throws(Diagnostics) -> Table
+  {
+    let path = displayPath
+    let root: JSONValue
+    var parser = JSONParser(bytes)
+    do {
+      root = try parser.parseDocument()
+    } catch {
+      let location =
+        bytes.baseAddress.map { LineIndex(base: $0, count: bytes.count).location(path, error.offset) }
+        ?? SourceLocation(path: path, line: 1, column: 1)
+      throw Diagnostics([.error("JSON syntax error: \(error.message)", at: location)])
+    }
+
+    var rows: [[(String, String?)]] = []
+    var problems = Diagnostics()
+    func record(_ value: JSONValue, prefix: [(String, String?)], where_: String) {
+      switch value {
+      case .object(let pairs):
+        var row = prefix
+        for (key, v) in pairs {
+          guard let cell = v.cellText else {
+            problems.error(
+              "\(where_): key '\(key)' holds \(v.kindName); a record's values must be text, numbers or null",
+              at: SourceLocation(path: path))
+            continue
+          }
+          if let k = prefix.firstIndex(where: { $0.0 == key }) {
+            if prefix[k].1 != cell {
+              problems.error(
+                "\(where_): '\(key)' is '\(cell ?? "null")' but the record sits under key '\(prefix[k].1 ?? "")'",
+                at: SourceLocation(path: path))
+            }
+            continue
+          }
+          row.append((key, cell))
+        }
+        rows.append(row)
+      default:
+        if let cell = value.cellText, !prefix.isEmpty {
+          rows.append(prefix + [(options.valueColumn, cell)])
+        } else {
+          problems.error(
+            "\(where_) is \(value.kindName); expected a record (an object)", at: SourceLocation(path: path))
+        }
+      }
+    }
+
+    if options.keys.isEmpty {
+      guard case .array(let items) = root else {
+        throw Diagnostics([
+          .error(
+            "JSON dataset is \(root.kindName), not an array of records", at: SourceLocation(path: path, line: 1, column: 1),
+            hint: "for objects keyed by value, name the key levels in gen.yml, e.g. 'keys: [date, model]'")
+        ])
+      }
+      for (i, item) in items.enumerated() { record(item, prefix: [], where_: "record \(i + 1)") }
+    } else {
+      func descend(_ value: JSONValue, level: Int, prefix: [(String, String?)]) {
+        if level == options.keys.count {
+          record(value, prefix: prefix, where_: "entry " + prefix.map { $0.1 ?? "" }.joined(separator: " › "))
+          return
+        }
+        guard case .object(let pairs) = value else {
+          problems.error(
+            "expected an object keyed by '\(options.keys[level])' at depth \(level + 1), found \(value.kindName)",
+            at: SourceLocation(path: path), hint: "check 'keys:' in gen.yml against the file's nesting")
+          return
+        }
+        for (key, child) in pairs {
+          descend(child, level: level + 1, prefix: prefix + [(options.keys[level], key)])
+        }
+      }
+      descend(root, level: 0, prefix: [])
+    }
+    if problems.hasErrors { throw Diagnostics(Array(problems.all.prefix(20))) }
+
+    // Columns in order of first appearance.
+    var names: [String] = []
+    var known = Set<String>()
+    for row in rows {
+      for (key, _) in row where known.insert(key).inserted { names.append(key) }
+    }
+    var columns: [Column] = []
+    for name in names {
+      let cells: [String?] = rows.map { row in row.first { $0.0 == name }?.1 ?? nil }
+      do {
+        columns.append(try ColumnBuilder.build(name: name, cells: cells, declared: options.declaredTypes[name]))
+      } catch {
+        problems.error(
+          "record \(error.row + 1): '\(error.text.prefix(40))' in '\(name)' is not a \(error.type.rawValue)",
+          at: SourceLocation(path: path), hint: "fix the value or change the column's type in gen.yml")
+      }
+    }
+    if problems.hasErrors { throw problems }
+    return Table(name: name, path: path, columns: columns, rowCount: rows.count)
+  }
+}

@@ -1,0 +1,161 @@
+import GenCore
+
+/// Turns a metric spec into a value: per-period series, partial periods, rolling
+/// mean, then one period (`at`) or an aggregation over the range (`agg`).
+public enum MetricEvaluator {
+  /// Evaluates one metric.
+  public static func evaluate(_ spec: MetricSpec, engine: QueryEngine) -> Result<MetricValue, Diagnostics> {
+    let q = spec.query
+    let series: PeriodSeries
+    switch engine.series(q) {
+    case .success(let s): series = s
+    case .failure(let d): return .failure(d)
+    }
+    let grid = series.grid
+    let n = grid.count
+    var values = series.values
+    let exclude = q.partial == .exclude
+    if exclude { for p in 0..<n where series.partial[p] { values[p] = nil } }
+    if let k = q.rolling, k > 1 {
+      let base = values
+      values = (0..<n).map { p in
+        guard p + 1 >= k else { return nil }
+        let window = base[(p + 1 - k)...p]
+        guard window.allSatisfy({ $0 != nil }) else { return nil }
+        return window.reduce(0) { $0 + $1! } / Double(k)
+      }
+    }
+    let coverage = engine.datasets[q.data]?.coverage
+    let span = coverage.flatMap { c in c.first.flatMap { f in c.last.map { "\(f.longLabel) – \($0.longLabel)" } } } ?? ""
+
+    var basis = MetricBasis(
+      dataset: q.data, measure: measureText(q, series.measureName), filters: q.filters.map(\.summary),
+      within: q.within.map(\.summary),
+      denominator: q.denominator.map { d in
+        "\(d.value ?? engine.datasets[d.data]?.valueColumn ?? "rows") of '\(d.data)'"
+          + (d.filters.isEmpty ? "" : " where " + d.filters.map(\.summary).joined(separator: ", "))
+      }, unit: q.per?.rawValue, aggregation: nil, periods: [], excludedPartial: [], includedPartial: [])
+
+    var baseFormat: ValueFormat
+    switch q.measure {
+    case .share, .top_share: baseFormat = .percent
+    case .sum: baseFormat = .si
+    case .count, .hhi, .rank: baseFormat = .number
+    }
+    func fail(_ message: String, _ key: String, hint: String? = nil) -> Result<MetricValue, Diagnostics> {
+      .failure(Diagnostics([.error("metric '\(spec.name)': \(message)", at: q.location(of: key), hint: hint)]))
+    }
+    func result(_ value: Double, format: ValueFormat, period: Int?) -> Result<MetricValue, Diagnostics> {
+      .success(
+        MetricValue(
+          name: spec.name, value: value, format: spec.format ?? format, digits: spec.digits, unit: q.per,
+          period: period.map { grid.label($0) }, periodStart: period.map { grid.starts[$0] }, basis: basis,
+          location: spec.location, label: spec.label))
+    }
+    func missingReason(_ p: Int) -> String {
+      if series.partial[p] && exclude { return "\(grid.label(p)) is only partly covered by the data (\(span))" }
+      if series.values[p] == nil {
+        return q.measure == .share || q.measure == .top_share
+          ? "no rows in the universe in \(grid.label(p))" : "no data in \(grid.label(p))"
+      }
+      return "not enough periods before \(grid.label(p)) for a rolling mean of \(q.rolling ?? 1)"
+    }
+
+    // One period: `at`, or a range that is one period.
+    let candidates = (0..<n).filter { series.inRange[$0] }
+    if let at = q.at {
+      let p = grid.period(of: at.index)
+      guard p >= 0 else {
+        return fail("\(at) is outside the data of '\(q.data)' (\(span))", "at")
+      }
+      basis.periods = [grid.label(p)]
+      if series.partial[p] { (exclude ? nil : basis.includedPartial.append(grid.label(p))) }
+      guard let v = values[p] else {
+        return fail(
+          missingReason(p), "at", hint: series.partial[p] && exclude ? "add 'partial: include' to use it anyway" : nil)
+      }
+      return result(v, format: baseFormat, period: p)
+    }
+    basis.excludedPartial = exclude ? candidates.filter { series.partial[$0] }.map { grid.label($0) } : []
+    basis.includedPartial = exclude ? [] : candidates.filter { series.partial[$0] }.map { grid.label($0) }
+    let used = candidates.filter { values[$0] != nil }
+    basis.periods = used.map { grid.label($0) }
+    guard let agg = spec.agg else {
+      guard candidates.count == 1 else {
+        return fail(
+          "the range holds \(candidates.count) \(q.per?.plural ?? "periods"); say which value is wanted", "data",
+          hint: "add 'agg:' (mean, pooled, max, min, first, last, change, ratio, sum) or 'at: DATE'")
+      }
+      let p = candidates[0]
+      guard let v = values[p] else {
+        return fail(
+          missingReason(p), q.from != nil ? "from" : "data",
+          hint: series.partial[p] && exclude ? "add 'partial: include' to use it anyway" : nil)
+      }
+      return result(v, format: baseFormat, period: q.per == nil ? nil : p)
+    }
+    guard let firstUsed = used.first, let lastUsed = used.last else {
+      let reason = candidates.isEmpty ? "no \(q.per?.rawValue ?? "period") of the data falls in the range" : missingReason(candidates[0])
+      return fail(reason, q.from != nil ? "from" : "agg")
+    }
+    let vals = used.map { values[$0]! }
+    let unitWord = q.per.map { "\(adjective($0)) " } ?? ""
+    switch agg {
+    case .mean:
+      basis.aggregation = "mean of \(used.count) \(unitWord)values"
+      return result(vals.reduce(0, +) / Double(vals.count), format: baseFormat, period: nil)
+    case .pooled:
+      guard q.measure == .share || q.measure == .top_share else {
+        return fail("'pooled' combines shares; measure '\(q.measure.rawValue)' is not a share", "agg", hint: "use 'sum' or 'mean'")
+      }
+      let num = used.reduce(0) { $0 + series.numerators[$1] }
+      let uni = used.reduce(0) { $0 + series.universes[$1] }
+      guard uni > 0 else { return fail("the universe is empty over the range", "agg") }
+      basis.aggregation = "pooled over \(used.count) \(unitWord)periods (Σ numerator / Σ universe)"
+      return result(num / uni, format: baseFormat, period: nil)
+    case .max, .min:
+      var best = firstUsed
+      for p in used where agg == .max ? values[p]! > values[best]! : values[p]! < values[best]! { best = p }
+      basis.aggregation = "\(agg.rawValue) of \(used.count) \(unitWord)values"
+      return result(values[best]!, format: baseFormat, period: best)
+    case .first:
+      basis.aggregation = "first of \(used.count) \(unitWord)values"
+      return result(values[firstUsed]!, format: baseFormat, period: firstUsed)
+    case .last:
+      basis.aggregation = "last of \(used.count) \(unitWord)values"
+      return result(values[lastUsed]!, format: baseFormat, period: lastUsed)
+    case .change:
+      basis.aggregation = "change from \(grid.label(firstUsed)) to \(grid.label(lastUsed))"
+      return result(
+        values[lastUsed]! - values[firstUsed]!, format: baseFormat == .percent ? .pp : baseFormat, period: lastUsed)
+    case .ratio:
+      guard values[firstUsed]! != 0 else { return fail("the first value is 0, so the ratio is undefined", "agg") }
+      basis.aggregation = "ratio of \(grid.label(lastUsed)) to \(grid.label(firstUsed))"
+      return result(values[lastUsed]! / values[firstUsed]!, format: .ratio, period: lastUsed)
+    case .sum:
+      basis.aggregation = "sum of \(used.count) \(unitWord)values"
+      return result(vals.reduce(0, +), format: baseFormat, period: nil)
+    }
+  }
+
+  static func measureText(_ q: DataQuery, _ column: String) -> String {
+    switch q.measure {
+    case .share: return "share of \(column)"
+    case .sum: return "sum of \(column)"
+    case .count: return "count of rows"
+    case .top_share: return "share of \(column) held by the top \(q.top ?? 0) \(q.by ?? "group")s"
+    case .hhi: return "HHI of \(column) by \(q.by ?? "group")"
+    case .rank: return "rank by \(column) among \(q.by ?? "group")s"
+    }
+  }
+
+  static func adjective(_ unit: PeriodUnit) -> String {
+    switch unit {
+    case .day: return "daily"
+    case .week: return "weekly"
+    case .month: return "monthly"
+    case .quarter: return "quarterly"
+    case .year: return "yearly"
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import GenCore
+
+/// One value per period: what a metric aggregates and a single-series chart draws.
+public struct PeriodSeries: Sendable {
+  /// The periods.
+  public var grid: PeriodGrid
+  /// The value of each period; nil where it is missing (no data, empty universe).
+  public var values: [Double?]
+  /// The numerator of each period (for shares; the top-N sum for `top_share`).
+  public var numerators: [Double]
+  /// The universe of each period.
+  public var universes: [Double]
+  /// Whether the data covers each period only partly.
+  public var partial: [Bool]
+  /// Whether each period is inside the query's `from`–`to` range.
+  public var inRange: [Bool]
+  /// What was measured.
+  public var measure: Measure
+  /// The measure column's name, or `rows`.
+  public var measureName: String
+}
+
+extension QueryEngine {
+  /// The per-period values of a query, before partial periods are dropped and before
+  /// any rolling mean or aggregation.
+  public func series(_ q: DataQuery) -> Result<PeriodSeries, Diagnostics> {
+    let resolved: Resolved
+    switch resolve(q) {
+    case .success(let r): resolved = r
+    case .failure(let d): return .failure(d)
+    }
+    let grouped = [.top_share, .hhi, .rank].contains(q.measure)
+    let (acc, den) = accumulate(resolved, grouped: grouped)
+    let n = resolved.grid.count
+    var values = [Double?](repeating: nil, count: n)
+    var numerators = acc.num
+    var universes = den?.uni ?? acc.uni
+    let g = acc.groups
+    for p in 0..<n {
+      guard acc.present[p] > 0, den.map({ $0.present[p] > 0 }) ?? true else { continue }
+      switch q.measure {
+      case .share:
+        if universes[p] > 0 { values[p] = acc.num[p] / universes[p] }
+      case .sum, .count:
+        values[p] = acc.num[p]
+      case .top_share:
+        let sums = (0..<g).map { acc.groupSums[p * g + $0] }.sorted(by: >)
+        let top = sums.prefix(q.top ?? 1).reduce(0, +)
+        numerators[p] = top
+        if den == nil { universes[p] = sums.reduce(0, +) }
+        if universes[p] > 0 { values[p] = top / universes[p] }
+      case .hhi:
+        let sums = (0..<g).map { acc.groupSums[p * g + $0] }
+        let total = den?.uni[p] ?? sums.reduce(0, +)
+        if total > 0 { values[p] = sums.reduce(0) { $0 + ($1 / total * 100) * ($1 / total * 100) } }
+      case .rank:
+        guard let target = resolved.rankTarget else { continue }
+        let mine = acc.groupSums[p * g + target]
+        if mine > 0 {
+          let larger = (0..<g).filter { acc.groupSums[p * g + $0] > mine }.count
+          values[p] = Double(larger + 1)
+        }
+      }
+    }
+    if q.measure == .count { universes = acc.uni }
+    return .success(
+      PeriodSeries(
+        grid: resolved.grid, values: values, numerators: numerators, universes: universes,
+        partial: resolved.partial, inRange: resolved.inRange, measure: q.measure, measureName: resolved.measureName))
+  }
+}

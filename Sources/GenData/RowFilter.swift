@@ -1,0 +1,70 @@
+import GenCore
+
+/// Filters compiled to lookups on dictionary codes: testing a row is one array read
+/// per filter, whatever the column's type.
+struct RowFilter: Sendable {
+  struct Test: Sendable {
+    var codes: [UInt32]
+    /// Indexed by code; true keeps the row.
+    var accept: [Bool]
+  }
+
+  var tests: [Test]
+
+  /// A filter that keeps every row.
+  static let all = RowFilter(tests: [])
+
+  var isEmpty: Bool { tests.isEmpty }
+
+  @inline(__always)
+  func matches(_ r: Int) -> Bool {
+    for t in tests {
+      let c = t.codes[r]
+      if c == Missing.code || !t.accept[Int(c)] { return false }
+    }
+    return true
+  }
+
+  /// Compiles filters against a dataset, reporting unknown columns and values.
+  static func compile(
+    _ filters: [Filter], on dataset: Dataset, codes: inout CodeCache, diagnostics: inout Diagnostics
+  ) -> RowFilter {
+    var tests: [Test] = []
+    for filter in filters {
+      guard let (columnCodes, dictionary) = codes.codes(of: filter.column, in: dataset) else {
+        diagnostics.error(
+          "dataset '\(dataset.name)' has no column '\(filter.column)'", at: filter.location,
+          hint: Suggestion.hintOrList(for: filter.column, in: dataset.table.columnNames, noun: "column"))
+        continue
+      }
+      var accept = [Bool](repeating: filter.negate, count: dictionary.count)
+      let index = Dictionary(dictionary.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+      for value in filter.values {
+        if let i = index[value] {
+          accept[i] = !filter.negate
+        } else {
+          diagnostics.error(
+            "no row of dataset '\(dataset.name)' has \(filter.column) = '\(value)'", at: filter.location,
+            hint: Suggestion.hintOrList(for: value, in: dictionary, noun: "value"))
+        }
+      }
+      tests.append(Test(codes: columnCodes, accept: accept))
+    }
+    return RowFilter(tests: tests)
+  }
+}
+
+/// Text codes of non-text columns, computed once per build.
+struct CodeCache {
+  private var cache: [String: (codes: [UInt32], dictionary: [String])] = [:]
+
+  mutating func codes(of column: String, in dataset: Dataset) -> (codes: [UInt32], dictionary: [String])? {
+    guard let c = dataset.table.column(column) else { return nil }
+    if case .text(let codes, let dictionary) = c.storage { return (codes, dictionary) }
+    let key = dataset.name + "\u{0}" + column
+    if let hit = cache[key] { return hit }
+    let built = Dataset.textCodes(of: c)
+    cache[key] = built
+    return built
+  }
+}

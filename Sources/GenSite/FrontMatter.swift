@@ -1,0 +1,51 @@
+import GenCore
+import GenYAML
+
+/// The YAML block at the top of a page, between `---` lines.
+public struct FrontMatter: Sendable {
+  /// The parsed YAML, nil when the page has none.
+  public var node: YAMLNode?
+  /// The Markdown after the front matter.
+  public var body: String
+  /// Lines before the body (the front matter and its fences).
+  public var bodyLineOffset: Int
+
+  /// The keys a page's front matter may have.
+  public static let keys = [
+    "title", "date", "summary", "description", "draft", "template", "metrics", "data", "toc", "order",
+  ]
+
+  /// Splits and parses a page's front matter.
+  public static func split(_ text: String, path: String) -> (FrontMatter, Diagnostics) {
+    var source = text
+    if source.hasPrefix("\u{FEFF}") { source.removeFirst() }
+    let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    guard let first = lines.first, first.trimmingCharacters(in: " \t\r") == "---" else {
+      return (FrontMatter(node: nil, body: source, bodyLineOffset: 0), Diagnostics())
+    }
+    guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: " \t\r") == "---" || $0.trimmingCharacters(in: " \t\r") == "..." }) else {
+      return (
+        FrontMatter(node: nil, body: source, bodyLineOffset: 0),
+        Diagnostics([
+          .error(
+            "front matter is never closed", at: SourceLocation(path: path, line: 1, column: 1),
+            hint: "end the YAML block with a line holding only '---'")
+        ])
+      )
+    }
+    let yaml = lines[1..<close].joined(separator: "\n")
+    let body = lines[(close + 1)...].joined(separator: "\n")
+    do {
+      let node = try YAMLParser.parse(yaml, path: path, lineOffset: 1)
+      if let node, node.mapping == nil {
+        return (
+          FrontMatter(node: nil, body: body, bodyLineOffset: close + 1),
+          Diagnostics([.error("front matter must be a mapping of keys to values", at: node.location)])
+        )
+      }
+      return (FrontMatter(node: node, body: body, bodyLineOffset: close + 1), Diagnostics())
+    } catch {
+      return (FrontMatter(node: nil, body: body, bodyLineOffset: close + 1), Diagnostics([error]))
+    }
+  }
+}

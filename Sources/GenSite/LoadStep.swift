@@ -1,0 +1,80 @@
+import Foundation
+import GenCore
+import GenData
+import GenTemplates
+
+/// Everything read from disk.
+struct LoadedSite: Sendable {
+  var root: String
+  var config: SiteConfig
+  var content: ContentFiles
+  var templates: TemplateSet
+  var datasets: [String: Dataset]
+}
+
+/// Step 1: read the config, the content folder, the templates and the datasets.
+enum LoadStep {
+  struct Outcome {
+    var site: LoadedSite
+    var diagnostics: Diagnostics
+    /// Whether nothing sensible can follow (no config, no content).
+    var fatal: Bool
+  }
+
+  static func run(_ options: BuildOptions, cache: DatasetCache?) -> Outcome {
+    let root = options.siteRoot
+    var diagnostics = Diagnostics()
+    var config = SiteConfig()
+    var fatal = false
+    let configPath = SitePath.join(root, "gen.yml")
+    if let data = FileManager.default.contents(atPath: configPath) {
+      let (parsed, problems) = SiteConfig.parse(String(decoding: data, as: UTF8.self), path: "gen.yml")
+      config = parsed
+      diagnostics.append(contentsOf: problems.all)
+    } else {
+      diagnostics.error(
+        "no gen.yml in \(root)", at: nil, hint: "run gen in a site folder, pass --site DIR, or create one with 'gen new DIR'")
+      fatal = true
+    }
+    let contentDirectory = SitePath.join(root, "content")
+    if !fatal, !SiteFiles.isDirectory(contentDirectory) {
+      diagnostics.error(
+        "no content/ folder in \(root)", at: nil, hint: "pages are Markdown files in content/")
+      fatal = true
+    }
+    let (content, contentProblems) = ContentLoader.read(contentDirectory: contentDirectory)
+    diagnostics.append(contentsOf: contentProblems.all)
+    let templatesDirectory = SitePath.join(root, "templates")
+    let (templates, templateProblems) = TemplateSet.load(
+      directory: SiteFiles.isDirectory(templatesDirectory) ? templatesDirectory : nil)
+    diagnostics.append(contentsOf: templateProblems.all)
+
+    let datasetKey = cacheKey(config.datasets, root: root)
+    let datasets: [String: Dataset]
+    if let cache, let (hit, problems) = cache.lookup(datasetKey) {
+      datasets = hit
+      diagnostics.append(contentsOf: problems.all)
+    } else {
+      let (loaded, problems) = DatasetLoader.load(config.datasets, siteRoot: root)
+      datasets = loaded
+      diagnostics.append(contentsOf: problems.all)
+      cache?.store(datasetKey, loaded, problems)
+    }
+    return Outcome(
+      site: LoadedSite(root: root, config: config, content: content, templates: templates, datasets: datasets),
+      diagnostics: diagnostics, fatal: fatal)
+  }
+
+  /// A key that changes when a dataset's declaration or file changes.
+  static func cacheKey(_ specs: [DatasetSpec], root: String) -> String {
+    var hash = StableHash()
+    for spec in specs {
+      hash.combine("\(spec)")
+      let full = spec.file.hasPrefix("/") ? spec.file : SitePath.join(root, spec.file)
+      if let attributes = try? FileManager.default.attributesOfItem(atPath: full) {
+        hash.combine("\(attributes[.size] ?? 0) \((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)")
+      }
+    }
+    return hash.hex
+  }
+}

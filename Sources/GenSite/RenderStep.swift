@@ -1,0 +1,118 @@
+import GenCore
+import GenData
+import GenMarkdown
+import GenTemplates
+
+/// Step 4: every page through Markdown and templates, plus assets, `404.html`, the
+/// sitemap and the feed, all in memory and in parallel, sorted by output path.
+enum RenderStep {
+  struct Outcome {
+    var output: SiteOutput
+    var diagnostics: Diagnostics
+  }
+
+  /// A rendered page body before it goes through the templates.
+  struct RenderedPage: Sendable {
+    var html: String
+    var headings: [Heading]
+    var firstParagraph: String?
+    var anchors: [LinkResolver.PendingAnchor]
+    var diagnostics: [Diagnostic]
+  }
+
+  static func run(_ site: ComputedSite, _ options: BuildOptions) -> Outcome {
+    let model = site.model
+    let config = model.loaded.config
+    var diagnostics = Diagnostics()
+    var files: [String: [UInt8]] = [:]
+
+    // Assets with content-hashed names.
+    var assetPaths: [String: String] = [:]
+    for (path, bytes) in model.loaded.templates.assets {
+      let hashed = AssetNames.hashed(path, bytes: bytes)
+      files[hashed] = bytes
+      assetPaths[path] = hashed
+    }
+
+    // Markdown bodies, in parallel.
+    let markdownOptions = MarkdownOptions(allowRawHTML: config.rawHTML)
+    let bodies = parallelMap(Array(model.pages.indices)) { index -> RenderedPage in
+      let page = model.pages[index]
+      var anchors: [LinkResolver.PendingAnchor] = []
+      let blocks = site.blocks[index]
+      let scope = site.scopes[index]
+      let hooks = MarkdownHooks(
+        inlineExpression: { expression, location in
+          InlineExpression.render(expression, scope: scope, location: location)
+        },
+        fencedBlock: { info, _, location in
+          guard info == "chart" || info == "table" else { return nil }
+          // The block was rendered in the compute step; its errors were reported there.
+          return .success(blocks[location.line - 1] ?? "")
+        },
+        link: { destination, _, location in
+          model.links.resolve(destination, from: page, location: location, anchors: &anchors)
+        })
+      let rendered = MarkdownRenderer.render(
+        page.body, path: page.source, lineOffset: page.bodyLineOffset, options: markdownOptions, hooks: hooks)
+      return RenderedPage(
+        html: rendered.html, headings: rendered.headings, firstParagraph: rendered.firstParagraph, anchors: anchors,
+        diagnostics: rendered.diagnostics)
+    }
+    for body in bodies { diagnostics.append(contentsOf: body.diagnostics) }
+
+    // Anchors: every `page.md#id` must name a heading of that page.
+    var ids: [String: Set<String>] = [:]
+    for (page, body) in zip(model.pages, bodies) {
+      ids[page.outputPath] = Set(body.headings.map(\.id) + ["main"])
+    }
+    for body in bodies {
+      for anchor in body.anchors where !(ids[anchor.targetOutput]?.contains(anchor.fragment) ?? true) {
+        diagnostics.error(
+          "broken link: no heading '#\(anchor.fragment)' in \(anchor.targetOutput)", at: anchor.location,
+          hint: Suggestion.hint(for: anchor.fragment, in: Array(ids[anchor.targetOutput] ?? []))
+            ?? "heading ids are the heading text in lowercase with '-' between words")
+      }
+    }
+
+    // Templates.
+    let context = TemplateContext(site: site, bodies: bodies, assetPaths: assetPaths, options: options)
+    let pages = parallelMap(Array(model.pages.indices)) { index -> (String, [UInt8]) in
+      let page = model.pages[index]
+      return (page.outputPath, Array(context.renderPage(index).utf8))
+    }
+    for (path, bytes) in pages { files[path] = bytes }
+    files["404.html"] = Array(context.renderNotFound().utf8)
+    if let base = config.baseURL {
+      files["sitemap.xml"] = Array(Feeds.sitemap(pages: model.pages, baseURL: base).utf8)
+      files["feed.xml"] = Array(
+        Feeds.atom(
+          pages: model.pages, descriptions: context.descriptions, config: config, baseURL: base,
+          updated: context.buildDay()
+        ).utf8)
+    }
+    return Outcome(output: SiteOutput(files: files, copies: model.copies), diagnostics: diagnostics)
+  }
+}
+
+/// Content-hashed asset file names.
+enum AssetNames {
+  /// `style.css` → `assets/style.1a2b3c4d.css`.
+  static func hashed(_ path: String, bytes: [UInt8]) -> String {
+    let hash = String(StableHash.hex(of: bytes).prefix(10))
+    let name = SitePath.fileName(of: path)
+    let dir = SitePath.directory(of: path)
+    let hashedName: String
+    if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+      hashedName = "\(name[..<dot]).\(hash)\(name[dot...])"
+    } else {
+      hashedName = "\(name).\(hash)"
+    }
+    return SitePath.join(SitePath.join("assets", dir), hashedName)
+  }
+
+  /// The template key of an asset: `style.css` → `style_css`.
+  static func key(_ path: String) -> String {
+    String(path.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+  }
+}

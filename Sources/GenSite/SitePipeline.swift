@@ -1,0 +1,87 @@
+import Foundation
+import GenCore
+import GenData
+import GenTemplates
+
+/// The build, in five visible steps: load → validate → compute → render → write.
+/// Nothing is written until every step before has passed without errors; `write` is
+/// separate (`OutputWriter`) so that `gen check` and `gen metrics` run the same steps
+/// without touching the disk.
+public enum SitePipeline {
+  /// Runs load, validate, compute and render.
+  ///
+  /// - Parameters:
+  ///   - options: the site and build switches.
+  ///   - stopAfterCompute: skip rendering (for `gen metrics`).
+  ///   - cache: datasets kept between builds (`gen serve`); nil for one-off builds.
+  ///   - clock: the clock step timings are read from.
+  public static func run(
+    _ options: BuildOptions, stopAfterCompute: Bool = false, cache: DatasetCache? = nil,
+    clock: ContinuousClock = ContinuousClock()
+  ) -> BuildResult {
+    var stats = BuildStats()
+    var diagnostics = Diagnostics()
+    func timed<T>(_ name: String, _ body: () -> T) -> T {
+      let start = clock.now
+      let result = body()
+      stats.timings.append(StepTiming(name: name, duration: clock.now - start))
+      return result
+    }
+    func failed() -> BuildResult {
+      BuildResult(diagnostics: diagnostics, output: nil, stats: stats, metrics: [])
+    }
+
+    // 1. load: config, pages, templates, datasets (in parallel).
+    let loaded = timed("load") { LoadStep.run(options, cache: cache) }
+    diagnostics.append(contentsOf: loaded.diagnostics.all)
+    stats.datasets = loaded.site.datasets.count
+    stats.rows = loaded.site.datasets.values.reduce(0) { $0 + $1.table.rowCount }
+    if loaded.fatal { return failed() }
+
+    // 2. validate: pages from data, URLs, links targets, templates, metric names.
+    let model = timed("validate") { ValidateStep.run(loaded.site, options) }
+    diagnostics.append(contentsOf: model.diagnostics.all)
+    if diagnostics.hasErrors { return failed() }
+
+    // 3. compute: metrics, chart and table data.
+    let computed = timed("compute") { ComputeStep.run(model.site) }
+    diagnostics.append(contentsOf: computed.diagnostics.all)
+    stats.metrics = computed.site.reports.count
+    stats.charts = computed.site.chartCount
+    if diagnostics.hasErrors || stopAfterCompute {
+      return BuildResult(
+        diagnostics: diagnostics, output: nil, stats: stats, metrics: computed.site.reports)
+    }
+
+    // 4. render: Markdown, charts, templates, feeds, in memory.
+    let rendered = timed("render") { RenderStep.run(computed.site, options) }
+    diagnostics.append(contentsOf: rendered.diagnostics.all)
+    stats.pages = model.site.pages.count + 1
+    stats.files = rendered.output.files.count + rendered.output.copies.count
+    if diagnostics.hasErrors { return failed() }
+    return BuildResult(
+      diagnostics: diagnostics, output: rendered.output, stats: stats, metrics: computed.site.reports)
+  }
+}
+
+/// Datasets kept between builds of `gen serve`, keyed by their declaration and the
+/// size and modification time of their files, so an unchanged dataset is not parsed again.
+public final class DatasetCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var entries: [String: (key: String, datasets: [String: Dataset], diagnostics: Diagnostics)] = [:]
+
+  /// An empty cache.
+  public init() {}
+
+  func lookup(_ key: String) -> ([String: Dataset], Diagnostics)? {
+    lock.lock()
+    defer { lock.unlock() }
+    return entries["all"].flatMap { $0.key == key ? ($0.datasets, $0.diagnostics) : nil }
+  }
+
+  func store(_ key: String, _ datasets: [String: Dataset], _ diagnostics: Diagnostics) {
+    lock.lock()
+    defer { lock.unlock() }
+    entries["all"] = (key, datasets, diagnostics)
+  }
+}

@@ -1,0 +1,196 @@
+import GenCore
+import GenData
+import GenTemplates
+
+/// Builds what templates see (`site`, `page`, `pages`, `nav`, `assets`, `root`) and
+/// renders pages through `page`/`list` and then `base`.
+struct TemplateContext: Sendable {
+  let site: ComputedSite
+  let bodies: [RenderStep.RenderedPage]
+  let assetPaths: [String: String]
+  let options: BuildOptions
+  /// Meta description of each page.
+  let descriptions: [String]
+
+  static let generator = "gen \(GenVersion.current)"
+
+  init(site: ComputedSite, bodies: [RenderStep.RenderedPage], assetPaths: [String: String], options: BuildOptions) {
+    self.site = site
+    self.bodies = bodies
+    self.assetPaths = assetPaths
+    self.options = options
+    let config = site.model.loaded.config
+    descriptions = zip(site.model.pages, bodies).map { page, body in
+      let text = page.description ?? page.summary ?? body.firstParagraph ?? config.description
+      return Self.truncate(text, to: 200)
+    }
+  }
+
+  var pages: [Page] { site.model.pages }
+  var config: SiteConfig { site.model.loaded.config }
+
+  /// Renders page `index` to a complete HTML document.
+  func renderPage(_ index: Int) -> String {
+    let page = pages[index]
+    let body = bodies[index]
+    let root = SitePath.rootPrefix(from: page.outputPath)
+    var pageContext = pageFields(page, index: index)
+    pageContext["content"] = body.html
+    pageContext["has_content"] = !body.html.trimmingCharacters(in: " \n\t").isEmpty
+    let tocEntries = body.headings.filter { $0.level == 2 || $0.level == 3 }
+    let showTOC = page.toc ?? (page.kind == .page && tocEntries.count >= 3)
+    pageContext["has_toc"] = showTOC && !tocEntries.isEmpty
+    pageContext["toc"] = tocEntries.map { ["level": $0.level, "id": $0.id, "text": $0.text] as [String: Any] }
+    var context = common(for: page, root: root)
+    context["page"] = pageContext
+    if page.kind == .list {
+      let children = listedPages(of: page).map { child -> [String: Any] in
+        var entry = pageFields(child, index: pages.firstIndex { $0.outputPath == child.outputPath } ?? 0)
+        entry["url"] = SitePath.relative(from: page.outputPath, to: child.outputPath)
+        return entry
+      }
+      context["pages"] = children
+      context["has_pages"] = !children.isEmpty
+    }
+    let templates = site.model.loaded.templates
+    let inner = templates.render(page.template ?? (page.kind == .list ? "list" : "page"), context)
+    context["body"] = inner
+    return finish(templates.render("base", context))
+  }
+
+  /// `404.html`: the base layout with the stylesheet inlined, since a host serves it at
+  /// any depth where relative links cannot be known.
+  func renderNotFound() -> String {
+    let page = Page(
+      source: "404", contentPath: "404.md", outputPath: "404.html", kind: .page, title: "Page not found",
+      frontMatterLocation: SourceLocation(path: "404"))
+    var context = common(for: page, root: config.baseURL ?? "")
+    var fields = pageFields(page, index: nil)
+    fields["content"] =
+      "<p>There is no page at this address. It may have moved, or the link may be mistyped.</p>\n"
+      + "<p><a href=\"\(Escape.attribute(config.baseURL ?? "index.html"))\">Go to the home page of \(Escape.text(config.title))</a></p>"
+    fields["has_content"] = true
+    fields["canonical"] = false
+    context["page"] = fields
+    if config.baseURL == nil {
+      // Inline the stylesheet: relative asset paths do not work at an unknown depth.
+      let css = site.model.loaded.templates.assets.first { $0.path == "style.css" }
+      context["assets"] = [String: Any]()
+      context["head_extra"] = css.map { "<style>\n" + String(decoding: $0.bytes, as: UTF8.self) + "</style>" } ?? ""
+    }
+    context["has_nav"] = false
+    let templates = site.model.loaded.templates
+    context["body"] = templates.render("page", context)
+    return finish(templates.render("base", context))
+  }
+
+  /// Fields shared by every template.
+  private func common(for page: Page, root: String) -> [String: Any] {
+    var assets: [String: Any] = [:]
+    for (path, hashed) in assetPaths { assets[AssetNames.key(path)] = root + hashed }
+    let nav = navigation().map { target -> [String: Any] in
+      [
+        "title": target.title, "url": SitePath.relative(from: page.outputPath, to: target.outputPath),
+        "current": target.outputPath == page.outputPath,
+      ]
+    }
+    var context: [String: Any] = [
+      "site": [
+        "title": config.title, "description": config.description, "language": config.language,
+        "author": config.author ?? false, "base_url": config.baseURL ?? false,
+      ] as [String: Any],
+      "root": root, "assets": assets, "nav": nav, "has_nav": !nav.isEmpty, "generator": Self.generator,
+      "head_extra": "",
+    ]
+    if let base = config.baseURL {
+      context["feed_url"] = page.outputPath == "404.html" ? base + "feed.xml" : root + "feed.xml"
+    }
+    return context
+  }
+
+  /// Fields of a page, for its own rendering and for lists.
+  private func pageFields(_ page: Page, index: Int?) -> [String: Any] {
+    var fields: [String: Any] = [
+      "title": page.title,
+      "full_title": page.isHome ? page.title : "\(page.title) · \(config.title)",
+      "description": index.map { descriptions[$0] } ?? config.description,
+      "og_type": page.kind == .page ? "article" : "website",
+      "is_home": page.isHome,
+      "summary": page.summary ?? false,
+      "date": page.date.map(\.description) ?? false,
+      "date_label": page.date.map(\.longLabel) ?? "",
+      "canonical": config.baseURL.map { $0 + Escape.urlPath(page.urlPath) } ?? false,
+    ]
+    if page.isHome { fields["full_title"] = page.title == config.title ? config.title : "\(page.title) · \(config.title)" }
+    for (key, value) in page.params { fields["param_" + key] = value }
+    return fields
+  }
+
+  /// Pages listed on a folder's list page: its pages and the lists of its subfolders.
+  func listedPages(of list: Page) -> [Page] {
+    let folder = list.folder
+    let children = pages.filter { candidate in
+      guard candidate.outputPath != list.outputPath else { return false }
+      let parent = candidate.kind == .list ? SitePath.directory(of: candidate.folder) : candidate.folderOfOutput
+      return parent == folder
+    }
+    return Self.sorted(children)
+  }
+
+  /// Top-level pages and folders, for the site navigation.
+  func navigation() -> [Page] {
+    guard let home = pages.first(where: \.isHome) else { return [] }
+    return listedPages(of: home).filter { ContentLoader.dataColumn(of: $0.contentPath) == nil }
+  }
+
+  /// Dated pages newest first, then undated by `order` and title.
+  static func sorted(_ pages: [Page]) -> [Page] {
+    pages.sorted { a, b in
+      switch (a.date, b.date) {
+      case (let x?, let y?) where x != y: return x > y
+      case (.some, nil): return true
+      case (nil, .some): return false
+      default:
+        if (a.order ?? 0) != (b.order ?? 0) { return (a.order ?? 0) < (b.order ?? 0) }
+        if a.title != b.title { return a.title < b.title }
+        return a.outputPath < b.outputPath
+      }
+    }
+  }
+
+  /// The build date: the newest page or data date, else `SOURCE_DATE_EPOCH`, else 1 Jan 1970.
+  func buildDay() -> Day {
+    if let epoch = options.sourceDateEpoch { return Day(index: Int32(epoch / 86_400)) }
+    let pageDays = pages.compactMap(\.date)
+    let dataDays = site.model.loaded.datasets.values.compactMap { $0.coverage?.last }
+    return (pageDays + dataDays).max() ?? Day(index: 0)
+  }
+
+  private func finish(_ html: String) -> String {
+    guard let suffix = options.bodySuffix, let range = html.range(of: "</body>", options: .backwards) else {
+      return html
+    }
+    return html.replacingCharacters(in: range, with: suffix + "</body>")
+  }
+
+  static func truncate(_ text: String, to limit: Int) -> String {
+    let flat = text.split(whereSeparator: { $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+    guard flat.count > limit else { return flat }
+    let cut = flat.prefix(limit)
+    let end = cut.lastIndex(of: " ") ?? cut.endIndex
+    return String(cut[..<end]) + "…"
+  }
+}
+
+extension Page {
+  /// The folder of the page's output (`reports` for `reports/shift/index.html`).
+  var folderOfOutput: String { SitePath.directory(of: SitePath.directory(of: outputPath)) }
+}
+
+/// The version of gen.
+public enum GenVersion {
+  /// Semantic version.
+  public static let current = "0.1.0"
+}
+
+import Foundation

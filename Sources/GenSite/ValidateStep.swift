@@ -1,0 +1,185 @@
+import GenCore
+import GenData
+import GenYAML
+
+/// The site once every page and reference is known.
+struct SiteModel: Sendable {
+  var loaded: LoadedSite
+  /// Every page of the output, sorted by output path (home first).
+  var pages: [Page]
+  /// Link rewriting.
+  var links: LinkResolver
+  /// Files copied from `content/`: output path → full path.
+  var copies: [String: String]
+  /// The metrics engine over the loaded datasets.
+  var engine: QueryEngine
+}
+
+/// Step 2: pages from data, URLs, section lists, template and metric names.
+enum ValidateStep {
+  struct Outcome {
+    var site: SiteModel
+    var diagnostics: Diagnostics
+  }
+
+  static func run(_ loaded: LoadedSite, _ options: BuildOptions) -> Outcome {
+    var diagnostics = Diagnostics()
+    var pages: [Page] = []
+    var drafts = Set<String>()
+    for (path, text) in loaded.content.markdown {
+      let (page, dataSource, problems) = ContentLoader.page(path: path, text: text)
+      diagnostics.append(contentsOf: problems.all)
+      if page.draft && !options.includeDrafts {
+        drafts.insert(path)
+        continue
+      }
+      if let column = ContentLoader.dataColumn(of: path) {
+        pages += expandDataPage(
+          path: path, text: text, column: column, source: dataSource, page: page, datasets: loaded.datasets,
+          diagnostics: &diagnostics)
+      } else {
+        if let dataSource {
+          diagnostics.error(
+            "'data' in front matter makes pages from data only in files named after a column, like '[author].md'",
+            at: dataSource.location, hint: "rename the file to '[COLUMN].md', or remove 'data:'")
+        }
+        pages.append(page)
+      }
+    }
+
+    // Section lists for folders without index.md, and the home page.
+    var lists = Set(pages.filter { $0.kind == .list }.map { $0.folder })
+    var folders = Set<String>()
+    for page in pages where page.kind == .page {
+      var folder = SitePath.directory(of: page.outputPath)
+      while !folder.isEmpty {
+        folder = SitePath.directory(of: folder)
+        folders.insert(folder)
+      }
+    }
+    folders.insert("")
+    for folder in folders.sorted() where !lists.contains(folder) {
+      lists.insert(folder)
+      let title = folder.isEmpty ? loaded.config.title : ContentLoader.titleFromFileName(SitePath.fileName(of: folder))
+      var list = Page(
+        source: folder.isEmpty ? "content" : "content/" + folder, contentPath: SitePath.join(folder, "index.md"),
+        outputPath: SitePath.join(folder, "index.html"), kind: .list, title: title,
+        frontMatterLocation: SourceLocation(path: "content/" + folder))
+      list.generated = true
+      if folder.isEmpty, !loaded.config.description.isEmpty { list.summary = loaded.config.description }
+      pages.append(list)
+    }
+
+    // One page per output path.
+    var byOutput: [String: Page] = [:]
+    for page in pages {
+      if let other = byOutput[page.outputPath] {
+        diagnostics.error(
+          "\(page.source) and \(other.source) would both be written to \(page.outputPath)",
+          at: SourceLocation(path: page.source), hint: "rename one of them")
+      } else {
+        byOutput[page.outputPath] = page
+      }
+    }
+    pages = byOutput.values.sorted { $0.outputPath == "index.html" || ($1.outputPath != "index.html" && $0.outputPath < $1.outputPath) }
+
+    // Templates named in front matter.
+    for page in pages {
+      let name = page.template ?? (page.kind == .list ? "list" : "page")
+      if !loaded.templates.has(name) {
+        diagnostics.error(
+          "template '\(name)' does not exist", at: page.frontMatterLocation,
+          hint: Suggestion.hint(for: name, in: Array(loaded.templates.sources.keys))
+            ?? "add templates/\(name).mustache")
+      }
+    }
+
+    // Metric names: a page may not redefine a site metric.
+    let siteNames = Set(loaded.config.metrics.map(\.name))
+    var seenPages = Set<String>()
+    for page in pages where seenPages.insert(page.contentPath).inserted {
+      for metric in page.metrics where siteNames.contains(metric.name) {
+        diagnostics.error(
+          "metric '\(metric.name)' is already defined in gen.yml", at: metric.location,
+          hint: "give the page's metric another name")
+      }
+    }
+
+    // Copied files and link targets.
+    var copies: [String: String] = [:]
+    for (path, full) in loaded.content.assets { copies[path] = full }
+    var pagesBySource: [String: String] = [:]
+    var listsByFolder: [String: String] = [:]
+    for page in pages {
+      if !page.generated, ContentLoader.dataColumn(of: page.contentPath) == nil {
+        pagesBySource[page.contentPath] = page.outputPath
+      }
+      if page.kind == .list { listsByFolder[page.folder] = page.outputPath }
+    }
+    for (path, _) in loaded.content.assets where byOutput[path] != nil {
+      diagnostics.error(
+        "content/\(path) has the same output path as a page", at: SourceLocation(path: "content/" + path),
+        hint: "rename the file")
+    }
+    let links = LinkResolver(
+      pagesBySource: pagesBySource, listsByFolder: listsByFolder, files: Set(copies.keys), drafts: drafts)
+    return Outcome(
+      site: SiteModel(
+        loaded: loaded, pages: pages, links: links, copies: copies,
+        engine: QueryEngine(datasets: loaded.datasets)),
+      diagnostics: diagnostics)
+  }
+
+  /// One page per distinct value of `column` in the page's dataset.
+  static func expandDataPage(
+    path: String, text: String, column: String, source: (dataset: String, location: SourceLocation)?, page: Page,
+    datasets: [String: Dataset], diagnostics: inout Diagnostics
+  ) -> [Page] {
+    guard let source else {
+      diagnostics.error(
+        "content/\(path) is a page from data but names no dataset", at: page.frontMatterLocation,
+        hint: "add 'data: DATASET' to its front matter; one page is made per value of '\(column)'")
+      return []
+    }
+    guard let dataset = datasets[source.dataset] else {
+      if !datasets.isEmpty || true {
+        diagnostics.error(
+          "unknown dataset '\(source.dataset)'", at: source.location,
+          hint: Suggestion.hintOrList(for: source.dataset, in: Array(datasets.keys), noun: "dataset"))
+      }
+      return []
+    }
+    guard let (codes, dictionary) = dataset.codes(of: column) else {
+      diagnostics.error(
+        "dataset '\(dataset.name)' has no column '\(column)' (from the file name [\(column)].md)",
+        at: SourceLocation(path: "content/" + path),
+        hint: Suggestion.hintOrList(for: column, in: dataset.table.columnNames, noun: "column"))
+      return []
+    }
+    // The first row of each value gives the page's parameters.
+    var firstRow = [Int](repeating: -1, count: dictionary.count)
+    for (row, code) in codes.enumerated() where code != Missing.code && firstRow[Int(code)] < 0 {
+      firstRow[Int(code)] = row
+    }
+    let folder = SitePath.directory(of: path)
+    var usedSlugs = Set<String>()
+    var out: [Page] = []
+    for (code, value) in dictionary.enumerated().sorted(by: { $0.element < $1.element }) where firstRow[code] >= 0 {
+      var params: [String: String] = [:]
+      for c in dataset.table.columns { params[c.name] = c.string(at: firstRow[code]) ?? "" }
+      params[column] = value
+      let (instanceBase, _, problems) = ContentLoader.page(path: path, text: text, params: params)
+      var instance = instanceBase
+      if out.isEmpty { diagnostics.append(contentsOf: problems.all) }
+      let slug = Slug.unique(Slug.make(value), in: &usedSlugs)
+      instance.outputPath = SitePath.join(SitePath.join(folder, slug), "index.html")
+      instance.kind = .page
+      instance.params = params
+      if instance.title == page.title, page.title == ContentLoader.titleFromFileName("[\(column)]") {
+        instance.title = value
+      }
+      out.append(instance)
+    }
+    return out
+  }
+}

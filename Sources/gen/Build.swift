@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import GenCore
+import GenSite
+
+/// `gen build`: load, validate, compute, render, write.
+struct Build: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Build the site into public/ (or --out DIR).",
+    discussion: "Nothing is written unless the whole site builds; the previous output stays as it was.")
+
+  @OptionGroup var siteOptions: SiteOptions
+
+  @Option(name: .long, help: "The output folder (default: SITE/public).")
+  var out: String?
+
+  @Flag(name: .long, help: "Print the time of each build step.")
+  var verbose = false
+
+  func run() throws {
+    let options = siteOptions.buildOptions()
+    let clock = ContinuousClock()
+    let result = SitePipeline.run(options, clock: clock)
+    Report.diagnostics(result.diagnostics)
+    guard let output = result.output, !result.diagnostics.hasErrors else {
+      Report.failure(result.diagnostics)
+      throw ExitCode(1)
+    }
+    let outDirectory = out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? options.siteRoot + "/public"
+    let start = clock.now
+    let written: OutputWriter.Summary
+    do {
+      written = try OutputWriter.write(output, to: outDirectory, siteRoot: options.siteRoot)
+    } catch {
+      FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+      throw ExitCode(1)
+    }
+    var stats = result.stats
+    stats.timings.append(StepTiming(name: "write", duration: clock.now - start))
+    if verbose { Report.timings(stats) }
+    print(Report.summary(stats, warnings: result.diagnostics.warnings.count, output: outDirectory, root: options.siteRoot, written: written))
+  }
+}

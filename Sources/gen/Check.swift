@@ -1,0 +1,23 @@
+import ArgumentParser
+import GenSite
+
+/// `gen check`: every step but write; runs all claim checks.
+struct Check: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Validate the site and run every claim check, writing nothing.")
+
+  @OptionGroup var siteOptions: SiteOptions
+
+  func run() throws {
+    let result = SitePipeline.run(siteOptions.buildOptions())
+    Report.diagnostics(result.diagnostics)
+    if result.diagnostics.hasErrors {
+      Report.failure(result.diagnostics)
+      throw ExitCode(1)
+    }
+    let s = result.stats
+    print(
+      "gen check: \(s.pages) pages, \(s.charts) charts, \(s.metrics) metrics and their claims hold; "
+        + "\(Report.plural(result.diagnostics.warnings.count, "warning")); nothing written")
+  }
+}
