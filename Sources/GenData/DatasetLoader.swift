@@ -44,7 +44,7 @@ public enum DatasetLoader {
       }
       visiting.insert(name)
       for column in spec.derived {
-        if case .lookup(let other, _, _, _) = column.rule, other != name { derive(other) }
+        if case .lookup(let other, _, _, _, _) = column.rule, other != name { derive(other) }
         DerivedColumns.add(column, to: &table, spec: spec, tables: tables, specs: byName, diagnostics: &diagnostics)
       }
       visiting.remove(name)

@@ -73,17 +73,26 @@ extension DatasetSpec {
   private static func parseDerived(column: String, node: YAMLNode, dataset: String) -> (Derived?, Diagnostics) {
     let what = "derived column '\(column)' of dataset '\(dataset)'"
     if node["lookup"] != nil {
-      var reader = SpecReader(node, what: what, allowed: ["lookup", "key", "value", "default"])
+      var reader = SpecReader(node, what: what, allowed: ["lookup", "key", "value", "default", "values"])
       let lookup = reader.string("lookup", required: true)
       let keys = reader.list("key")
       let value = reader.string("value", required: true)
       let defaultValue = reader.string("default")
+      var extra: [String: String] = [:]
+      if let values = node["values"] {
+        if let pairs = values.mapping {
+          for (k, v) in pairs { if let key = k.scalar, let value = v.string { extra[key] = value } }
+        } else {
+          reader.diagnostics.error("'values' must map keys to values, e.g. '{ other: Not itemised }'", at: values.location)
+        }
+      }
       if keys == nil {
         reader.diagnostics.error(
           "\(what) needs 'key': the column (or list of columns) to match", at: node.location)
       }
       guard let lookup, let keys, let value else { return (nil, reader.diagnostics) }
-      return (.lookup(dataset: lookup, keys: keys, value: value, defaultValue: defaultValue), reader.diagnostics)
+      return (
+        .lookup(dataset: lookup, keys: keys, value: value, defaultValue: defaultValue, values: extra), reader.diagnostics)
     }
     if node["from"] != nil {
       var reader = SpecReader(node, what: what, allowed: ["from", "before", "after"])

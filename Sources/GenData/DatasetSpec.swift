@@ -11,8 +11,9 @@ public struct DatasetSpec: Sendable {
 
   /// A column computed from others after loading.
   public enum Derived: Sendable {
-    /// `origin: { lookup: authors, key: [model_slug, author], value: country, default: Unknown }`
-    case lookup(dataset: String, keys: [String], value: String, defaultValue: String?)
+    /// `origin: { lookup: authors, key: [model_slug, author], value: country, default: Unknown }`;
+    /// `values` are extra key → value pairs tried before the lookup dataset.
+    case lookup(dataset: String, keys: [String], value: String, defaultValue: String?, values: [String: String])
     /// `author: { from: model_permaslug, before: "/" }` (or `after:`): a part of a text column.
     case part(from: String, separator: String, before: Bool)
   }

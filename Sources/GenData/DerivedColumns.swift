@@ -23,7 +23,7 @@ enum DerivedColumns {
         table.setColumn(built)
       }
 
-    case .lookup(let other, let keys, let valueName, let defaultValue):
+    case .lookup(let other, let keys, let valueName, let defaultValue, let extra):
       guard let lookupSpec = specs[other] else {
         diagnostics.error(
           "lookup of column '\(column.name)' names dataset '\(other)', which is not declared", at: column.location,
@@ -45,7 +45,7 @@ enum DerivedColumns {
         }
         return
       }
-      var map: [String: String] = [:]
+      var map: [String: String] = extra
       for i in 0..<lookup.rowCount {
         if let k = keyColumn.string(at: i), map[k] == nil { map[k] = valueColumn.string(at: i) }
       }

@@ -1,3 +1,4 @@
+import GenCharts
 import GenCore
 import GenData
 
@@ -8,13 +9,16 @@ struct ComputedSite: Sendable {
   var scopes: [ExpressionScope]
   /// Rendered `chart` and `table` blocks per page, by the line of their opening fence.
   var blocks: [[Int: String]]
+  /// Chart files (`.svg`, `.csv`) by output path.
+  var chartFiles: [String: [UInt8]]
   /// Every metric, for `gen metrics`.
   var reports: [MetricReport]
   /// Charts drawn.
   var chartCount: Int
 }
 
-/// Step 3: metrics (site-wide once, then each page's), chart and table data.
+/// Step 3: metrics (site-wide once, then each page's), chart and table data; charts
+/// coloured in page order and drawn.
 enum ComputeStep {
   struct Outcome {
     var site: ComputedSite
@@ -24,33 +28,37 @@ enum ComputeStep {
   static func run(_ model: SiteModel) -> Outcome {
     var diagnostics = Diagnostics()
     let engine = model.engine
-    var siteValues: [String: MetricValue] = [:]
-    var siteFailed = Set<String>()
+    let config = model.loaded.config
+
+    // Site metrics, once.
+    var siteScope = ExpressionScope(metrics: [:], failed: [], params: [:])
     var reports: [MetricReport] = []
-    let siteResults = parallelMap(model.loaded.config.metrics) { MetricEvaluator.evaluate($0, engine: engine) }
-    for (spec, result) in zip(model.loaded.config.metrics, siteResults) {
+    let siteResults = parallelMap(config.metrics) { MetricEvaluator.evaluate($0, engine: engine) }
+    for (spec, result) in zip(config.metrics, siteResults) {
       switch result {
       case .success(let value):
-        siteValues[spec.name] = value
+        siteScope.metrics[spec.name] = value
         reports.append(MetricReport(page: "gen.yml", pageURL: "", value: value))
       case .failure(let problems):
-        siteFailed.insert(spec.name)
+        siteScope.failed.insert(spec.name)
         diagnostics.append(contentsOf: problems.all)
       }
     }
 
-    struct PageOutcome: Sendable {
+    // Each page's metrics and blocks, in parallel.
+    struct Planned: Sendable {
       var scope: ExpressionScope
-      var blocks: [Int: String]
+      var plans: [Int: BlockPlan]
       var reports: [MetricReport]
       var diagnostics: [Diagnostic]
-      var charts: Int
     }
-    let siteScope = ExpressionScope(metrics: siteValues, failed: siteFailed, params: [:])
-    let blockRenderer = BlockRenderer(engine: engine, config: model.loaded.config, pages: model.pages)
-    let outcomes = parallelMap(Array(model.pages.indices)) { index -> PageOutcome in
+    let chartCSS = model.loaded.templates.assets.first { $0.path == "chart.css" }
+      .map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
+    let renderer = BlockRenderer(engine: engine, pages: model.pages, chartCSS: chartCSS)
+    let scope0 = siteScope
+    var planned = parallelMap(Array(model.pages.indices)) { index -> Planned in
       let page = model.pages[index]
-      var scope = siteScope
+      var scope = scope0
       scope.params = page.params
       var problems: [Diagnostic] = []
       var pageReports: [MetricReport] = []
@@ -69,18 +77,48 @@ enum ComputeStep {
           }
         }
       }
-      let (blocks, blockProblems, charts) = blockRenderer.render(page: page, index: index, scope: scope)
-      return PageOutcome(
-        scope: scope, blocks: blocks, reports: pageReports, diagnostics: problems + blockProblems, charts: charts)
+      let (plans, blockProblems) = renderer.plan(page: page)
+      return Planned(scope: scope, plans: plans, reports: pageReports, diagnostics: problems + blockProblems)
     }
-    for outcome in outcomes {
-      diagnostics.append(contentsOf: outcome.diagnostics)
-      reports += outcome.reports
+
+    // Colours in page order: a group keeps its colour on every chart of the site.
+    var fixed: [String: Int] = [:]
+    for (group, name) in config.colors {
+      if let slot = Palette.names[name.lowercased()] {
+        fixed[group] = slot
+      } else {
+        diagnostics.error(
+          "unknown colour '\(name)' for '\(group)'", at: config.colorLocations[group],
+          hint: Suggestion.hintOrList(for: name.lowercased(), in: Array(Palette.names.keys), noun: "colour"))
+      }
+    }
+    var palette = Palette(fixed: fixed)
+    for i in planned.indices {
+      for line in planned[i].plans.keys.sorted() {
+        if case .chart(var chart, let id) = planned[i].plans[line] {
+          palette.paint(&chart)
+          planned[i].plans[line] = .chart(chart, id: id)
+        }
+      }
+    }
+
+    // Draw, in parallel.
+    let finalPalette = palette
+    let finalPlans = planned
+    let drawn = parallelMap(Array(model.pages.indices)) { index in
+      renderer.draw(
+        page: model.pages[index], plans: finalPlans[index].plans, scope: finalPlans[index].scope, palette: finalPalette)
+    }
+    var chartFiles: [String: [UInt8]] = [:]
+    for (p, d) in zip(planned, drawn) {
+      diagnostics.append(contentsOf: p.diagnostics + d.problems)
+      reports += p.reports
+      chartFiles.merge(d.files) { a, _ in a }
     }
     return Outcome(
       site: ComputedSite(
-        model: model, scopes: outcomes.map(\.scope), blocks: outcomes.map(\.blocks), reports: reports,
-        chartCount: outcomes.reduce(0) { $0 + $1.charts }),
+        model: model, scopes: planned.map(\.scope), blocks: drawn.map(\.html), chartFiles: chartFiles, reports: reports,
+        chartCount: drawn.reduce(0) { $0 + $1.charts }),
       diagnostics: diagnostics)
   }
 }

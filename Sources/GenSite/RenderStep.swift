@@ -24,7 +24,7 @@ enum RenderStep {
     let model = site.model
     let config = model.loaded.config
     var diagnostics = Diagnostics()
-    var files: [String: [UInt8]] = [:]
+    var files: [String: [UInt8]] = site.chartFiles
 
     // Assets with content-hashed names.
     var assetPaths: [String: String] = [:]

@@ -1,0 +1,122 @@
+import GenCore
+import GenData
+
+/// Ranked horizontal bars, largest first, with the group name on the left and the
+/// value at the end of each bar.
+struct BarChart {
+  let model: ChartModel
+  let id: String
+  let width: Double
+
+  static let rowHeight = 26.0
+
+  var height: Double { Double(model.series.count) * BarChart.rowHeight + 12 }
+
+  func render() -> String {
+    let m = model
+    let font = ChartFrame.font
+    let nameWidth = min(width * 0.42, (m.series.map { TextMetrics.width($0.name, size: font) }.max() ?? 0) + 10)
+    let valueLabels = m.series.map { m.formatted($0.values[0]) }
+    let valueWidth = (valueLabels.map { TextMetrics.width($0, size: font) }.max() ?? 0) + 8
+    let x0 = nameWidth
+    let x1 = width - valueWidth
+    let maxValue = max(m.series.compactMap { $0.values[0] }.max() ?? 1, 1e-12)
+    var body = ""
+    for (i, s) in m.series.enumerated() {
+      let top = 6 + Double(i) * BarChart.rowHeight
+      let v = s.values[0] ?? 0
+      let w = max(0, (x1 - x0) * v / maxValue)
+      let name = fit(s.name, width: nameWidth - 10, size: font)
+      body += SVG.text(name, x: x0 - 8, y: top + 16, anchor: "end", cls: "label")
+      body += "<rect class=\"bar \(SVG.colorClass(s.color))\(s.muted ? " muted" : "")\" x=\"\(SVG.n(x0))\" y=\"\(SVG.n(top + 4))\" width=\"\(SVG.n(w))\" height=\"\(SVG.n(BarChart.rowHeight - 8))\"><title>\(Escape.text(s.name)): \(Escape.text(valueLabels[i]))</title></rect>"
+      body += SVG.text(valueLabels[i], x: x0 + w + 5, y: top + 16, cls: "value-label")
+    }
+    body += SVG.line(x0, 4, x0, height - 4, cls: "axis")
+    return body
+  }
+
+  /// Shortens a name with an ellipsis to fit a width.
+  func fit(_ text: String, width: Double, size: Double) -> String {
+    if TextMetrics.width(text, size: size) <= width { return text }
+    var s = text
+    while !s.isEmpty, TextMetrics.width(s + "…", size: size) > width { s.removeLast() }
+    return s + "…"
+  }
+}
+
+/// Two periods side by side, one line per group, labelled at both ends.
+struct SlopeChart {
+  let model: ChartModel
+  let id: String
+  let width: Double
+  let height: Double
+
+  func render() -> String {
+    let m = model
+    let font = ChartFrame.font
+    let leftLabels = m.series.map { "\($0.name) \(m.formatted($0.values[0]))" }
+    let rightLabels = m.series.map { "\(m.formatted($0.values[1])) \($0.name)" }
+    let lw = min(width * 0.38, (leftLabels.map { TextMetrics.width($0, size: font) }.max() ?? 0) + 10)
+    let rw = min(width * 0.38, (rightLabels.map { TextMetrics.width($0, size: font) }.max() ?? 0) + 10)
+    let xa = lw
+    let xb = width - rw
+    let top = 30.0
+    let bottom = height - 10
+    let values = m.series.flatMap { $0.values.compactMap { $0 } }
+    let high = m.format == .percent ? max(values.max() ?? 1, 1e-12) : Ticks.niceZeroBased(max: values.max() ?? 1).top
+    func y(_ v: Double) -> Double { bottom - (bottom - top) * v / high }
+    var body = ""
+    body += SVG.text(m.labels[0], x: xa, y: 14, anchor: "middle", cls: "tick-label")
+    body += SVG.text(m.labels[1], x: xb, y: 14, anchor: "middle", cls: "tick-label")
+    body += SVG.line(xa, top - 6, xa, bottom, cls: "axis")
+    body += SVG.line(xb, top - 6, xb, bottom, cls: "axis")
+    let ya = LabelPlacement.spread(m.series.map { y($0.values[0] ?? 0) }, gap: ChartFrame.labelGap, low: top, high: bottom)
+    let yb = LabelPlacement.spread(m.series.map { y($0.values[1] ?? 0) }, gap: ChartFrame.labelGap, low: top, high: bottom)
+    for (k, s) in m.series.enumerated() {
+      guard let a = s.values[0], let b = s.values[1] else { continue }
+      let color = SVG.colorClass(s.color) + (s.muted ? " muted" : "")
+      body += "<path class=\"line \(color)\" d=\"M\(SVG.n(xa)) \(SVG.n(y(a))) L\(SVG.n(xb)) \(SVG.n(y(b)))\"/>"
+      body += "<circle class=\"\(color)\" cx=\"\(SVG.n(xa))\" cy=\"\(SVG.n(y(a)))\" r=\"3\"/>"
+      body += "<circle class=\"\(color)\" cx=\"\(SVG.n(xb))\" cy=\"\(SVG.n(y(b)))\" r=\"3\"/>"
+      let textClass = "label \(SVG.textClass(s.color))\(s.muted ? " muted" : "")"
+      body += SVG.text(leftLabels[k], x: xa - 7, y: ya[k] + 4, anchor: "end", cls: textClass)
+      body += SVG.text(rightLabels[k], x: xb + 7, y: yb[k] + 4, cls: textClass)
+    }
+    return body
+  }
+}
+
+/// A small line without axes, for prose and tables; the last point is marked.
+public enum Sparkline {
+  /// An inline SVG sparkline of `values` (nil gaps allowed); partial points dashed.
+  public static func svg(
+    _ values: [Double?], partial: [Bool] = [], color: Int = 1, label: String, width: Double = 96, height: Double = 24,
+    low: Double? = nil, high: Double? = nil
+  ) -> String {
+    let present = values.compactMap { $0 }
+    let lo = low ?? (present.min() ?? 0)
+    let hi = max(high ?? (present.max() ?? 1), lo + 1e-12)
+    let n = values.count
+    func x(_ i: Int) -> Double { n > 1 ? 2 + (width - 4) * Double(i) / Double(n - 1) : width / 2 }
+    func y(_ v: Double) -> Double { height - 3 - (height - 6) * (v - lo) / (hi - lo) }
+    var solid: [(Double, Double)] = []
+    var dashed: [(Double, Double)] = []
+    for i in 0..<n {
+      guard let v = values[i] else { continue }
+      let isPartial = i < partial.count && partial[i]
+      if isPartial {
+        if dashed.isEmpty, let last = solid.last { dashed.append(last) }
+        dashed.append((x(i), y(v)))
+      } else {
+        solid.append((x(i), y(v)))
+      }
+    }
+    var body = ""
+    if solid.count >= 2 { body += "<path class=\"line \(SVG.colorClass(color))\" d=\"\(SVG.polyline(solid))\"/>" }
+    if dashed.count >= 2 { body += "<path class=\"line \(SVG.colorClass(color)) dashed\" d=\"\(SVG.polyline(dashed))\"/>" }
+    if let last = (dashed.last ?? solid.last) {
+      body += "<circle class=\"\(SVG.colorClass(color))\" cx=\"\(SVG.n(last.0))\" cy=\"\(SVG.n(last.1))\" r=\"2\"/>"
+    }
+    return "<svg class=\"spark\" viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" role=\"img\" aria-label=\"\(Escape.attribute(label))\">\(body)</svg>"
+  }
+}

@@ -1,0 +1,116 @@
+import GenCore
+import GenData
+
+/// The sentence in a chart's `<desc>`: its key finding, from the numbers.
+enum ChartDescription {
+  static func sentence(_ m: ChartModel) -> String {
+    if !m.facets.isEmpty {
+      let panels = m.facets.map(\.title).joined(separator: ", ")
+      return "Small multiples for \(panels). " + (m.facets.first.map { sentence($0.model) } ?? "")
+    }
+    switch m.spec.type {
+    case .bar:
+      let ranked = m.series.filter { $0.values[0] != nil }
+      guard let first = ranked.first else { return "No data." }
+      var s = "\(first.name) leads with \(m.formatted(first.values[0]))"
+      let rest = ranked.dropFirst().prefix(2).map { "\($0.name) (\(m.formatted($0.values[0])))" }
+      if !rest.isEmpty { s += ", followed by " + rest.joined(separator: " and ") }
+      return s + (m.labels.first.map { " (\($0))." } ?? ".")
+    case .slope:
+      let moves = m.series.compactMap { s -> (String, Double, Double)? in
+        guard let a = s.values[0], let b = s.values[1] else { return nil }
+        return (s.name, a, b)
+      }.sorted { abs($0.2 - $0.1) > abs($1.2 - $1.1) }.prefix(3)
+      let parts = moves.map { "\($0.0) \(verb($0.1, $0.2)) from \(m.formatted($0.1)) to \(m.formatted($0.2))" }
+      return "From \(m.labels[0]) to \(m.labels[1]): " + parts.joined(separator: "; ") + "."
+    default:
+      let focus = m.series.first { m.spec.highlight.contains($0.name) } ?? m.series.first { !$0.isOther } ?? m.series.first
+      guard let s = focus else { return "No data." }
+      let points = s.values.indices.filter { s.values[$0] != nil }
+      guard let a = points.first, let b = points.last else { return "No data for \(s.name)." }
+      let va = s.values[a]!
+      let vb = s.values[b]!
+      let what = m.format == .percent || m.stacked100 ? "\(s.name)'s share" : s.name
+      var text: String
+      if m.isRank {
+        text = "\(s.name) ranked #\(Int(va)) in \(m.labels[a]) and #\(Int(vb)) in \(m.labels[b])"
+      } else {
+        text = "\(what) \(verb(va, vb)) from \(m.formatted(va)) in \(m.labels[a]) to \(m.formatted(vb)) in \(m.labels[b])"
+        if let peak = points.max(by: { s.values[$0]! < s.values[$1]! }), peak != a, peak != b {
+          text += ", peaking at \(m.formatted(s.values[peak])) in \(m.labels[peak])"
+        }
+      }
+      let others = m.series.filter { $0.name != s.name && !$0.isOther }.prefix(2).compactMap { o -> String? in
+        guard let v = o.values[b] else { return nil }
+        return m.isRank ? "\(o.name) #\(Int(v))" : "\(o.name) \(m.formatted(v))"
+      }
+      if !others.isEmpty { text += "; in \(m.labels[b]): " + others.joined(separator: ", ") }
+      return text + "."
+    }
+  }
+
+  static func verb(_ a: Double, _ b: Double) -> String {
+    let scale = max(abs(a), abs(b), 1e-12)
+    if abs(b - a) / scale < 0.005 { return "held steady" }
+    return b > a ? "rose" : "fell"
+  }
+}
+
+/// The plotted numbers as an HTML table (under the chart) and as CSV (beside it).
+enum DataTable {
+  static func html(_ m: ChartModel) -> String {
+    if !m.facets.isEmpty {
+      return m.facets.map { "<p class=\"facet-title\">\(Escape.text($0.title))</p>\n" + html($0.model) }.joined()
+    }
+    var out = TableWrap.open(label: "Data: " + (m.spec.title ?? m.series.map(\.name).joined(separator: ", "))) + "<table>\n<thead><tr>"
+    if m.spec.type == .bar {
+      out += "<th scope=\"col\">\(Escape.text(m.spec.query.by ?? "Group"))</th><th scope=\"col\" class=\"num\">\(Escape.text(m.labels.first ?? "Value"))</th></tr></thead>\n<tbody>\n"
+      for s in m.series {
+        out += "<tr><th scope=\"row\">\(Escape.text(s.name))</th><td class=\"num\">\(Escape.text(m.formatted(s.values[0])))</td></tr>\n"
+      }
+      return out + "</tbody>\n</table>" + TableWrap.close
+    }
+    out += "<th scope=\"col\">\(Escape.text(m.unit.map { $0.rawValue.prefix(1).uppercased() + $0.rawValue.dropFirst() } ?? "Period"))</th>"
+    for s in m.series { out += "<th scope=\"col\" class=\"num\">\(Escape.text(s.name))</th>" }
+    out += "</tr></thead>\n<tbody>\n"
+    for i in m.labels.indices {
+      let label = m.unit.map { $0.shortLabel(m.days[i]) } ?? m.labels[i]
+      out += "<tr><th scope=\"row\">\(Escape.text(label))\(m.partial[i] ? " (partial)" : "")</th>"
+      for s in m.series { out += "<td class=\"num\">\(Escape.text(m.formatted(s.values[i])))</td>" }
+      out += "</tr>\n"
+    }
+    return out + "</tbody>\n</table>" + TableWrap.close
+  }
+}
+
+/// The exact plotted numbers, one row per point (long format).
+enum ChartCSV {
+  static func make(_ m: ChartModel) -> String {
+    let models = m.facets.isEmpty ? [("", m)] : m.facets.map { ($0.title, $0.model) }
+    let hasFacet = !m.facets.isEmpty
+    var out = (hasFacet ? "facet," : "") + "period_start,period,group,value,partial\n"
+    for (facet, model) in models {
+      for s in model.series {
+        for i in s.values.indices {
+          var row: [String] = []
+          if hasFacet { row.append(Escape.csv(facet)) }
+          row.append(model.days.indices.contains(i) ? model.days[i].description : "")
+          row.append(Escape.csv(model.labels.indices.contains(i) ? model.labels[i] : ""))
+          row.append(Escape.csv(s.name))
+          row.append(s.values[i].map { NumberText.plain($0) } ?? "")
+          row.append(model.partial.indices.contains(i) && model.partial[i] ? "true" : "false")
+          out += row.joined(separator: ",") + "\n"
+        }
+      }
+    }
+    return out
+  }
+}
+
+/// The scrolling wrapper of wide tables: focusable and named, so keyboard users can scroll it.
+enum TableWrap {
+  static func open(label: String) -> String {
+    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(Escape.attribute(label))\">"
+  }
+  static let close = "</div>\n"
+}

@@ -1,0 +1,70 @@
+import GenCore
+import GenData
+
+/// Sizes and shared pieces of every chart: fonts, the legend, the value axis.
+struct ChartFrame {
+  static let font = 12.0
+  static let labelGap = 15.0
+  static let tickFont = 11.5
+
+  /// The value axis: domain and ticks.
+  struct ValueAxis {
+    var low: Double
+    var high: Double
+    var ticks: [Double]
+    var labels: [String]
+    var reversed: Bool
+  }
+
+  /// The value axis for a model: 0–100% for shares, nice 0-based for amounts, 1…n for ranks.
+  static func valueAxis(_ model: ChartModel, stackedMax: Double?) -> ValueAxis {
+    if model.isRank {
+      let maxRank = model.series.flatMap { $0.values.compactMap { $0 } }.max() ?? 1
+      let top = max(2, maxRank)
+      var ticks = Ticks.values(1, top, count: 5).filter { $0 >= 1 && $0 == $0.rounded() }
+      if ticks.first != 1 { ticks.insert(1, at: 0) }
+      return ValueAxis(low: 1, high: top, ticks: ticks, labels: ticks.map { "#\(Int($0))" }, reversed: true)
+    }
+    if model.format == .percent || model.stacked100 {
+      let ticks = Ticks.values(0, 1, count: 5)
+      return ValueAxis(low: 0, high: 1, ticks: ticks, labels: ticks.map { Formatter.format($0, as: .percent, digits: 0) }, reversed: false)
+    }
+    let maxValue = stackedMax ?? model.series.flatMap { $0.values.compactMap { $0 } }.max() ?? 1
+    let (top, ticks) = Ticks.niceZeroBased(max: max(maxValue, 1e-9), count: 5)
+    return ValueAxis(low: 0, high: top, ticks: ticks, labels: tickLabels(ticks, format: model.format), reversed: false)
+  }
+
+  /// Tick labels with the fewest decimals that keep them distinct.
+  static func tickLabels(_ ticks: [Double], format: ValueFormat) -> [String] {
+    for digits in 0...3 {
+      let labels = ticks.map { $0 == 0 ? "0" : Formatter.format($0, as: format, digits: digits) }
+      if Set(labels).count == labels.count { return labels }
+    }
+    return ticks.map { Formatter.format($0, as: format) }
+  }
+
+  /// A legend of swatches and names in rows across `width`; returns the SVG and its height.
+  static func legend(_ series: [ChartSeries], x: Double, y: Double, width: Double) -> (String, Double) {
+    var out = ""
+    var cx = x
+    var cy = y
+    let rowHeight = 18.0
+    for s in series {
+      let w = 14 + TextMetrics.width(s.name, size: font) + 14
+      if cx + w > x + width, cx > x {
+        cx = x
+        cy += rowHeight
+      }
+      out += "<rect class=\"\(SVG.colorClass(s.color))\(s.muted ? " muted" : "")\" x=\"\(SVG.n(cx))\" y=\"\(SVG.n(cy + 2))\" width=\"10\" height=\"10\" rx=\"2\"/>"
+      out += SVG.text(s.name, x: cx + 14, y: cy + 11, cls: "label")
+      cx += w
+    }
+    return (out, series.isEmpty ? 0 : cy - y + rowHeight)
+  }
+
+  /// Hatching for partial periods: background-coloured stripes laid over the marks.
+  static func hatchPattern(id: String) -> String {
+    "<pattern id=\"\(id)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+      + "<rect class=\"hatch\" width=\"2.5\" height=\"6\"/></pattern>"
+  }
+}

@@ -1,0 +1,57 @@
+import GenCore
+import GenData
+
+/// One series of a chart: a group's values along the x axis.
+public struct ChartSeries: Sendable {
+  /// The group's name (or the measure's, for a single series).
+  public var name: String
+  /// One value per x position; nil where missing.
+  public var values: [Double?]
+  /// Whether this is the merged "Other" group.
+  public var isOther: Bool
+  /// The palette slot (1–7), 0 for grey.
+  public var color = 0
+  /// Whether the series is drawn muted (another one is highlighted).
+  public var muted = false
+}
+
+/// A chart's data, ready to draw: x positions, series, formats.
+public struct ChartModel: Sendable {
+  /// The spec.
+  public var spec: ChartSpec
+  /// The period unit of a time axis, nil for categories.
+  public var unit: PeriodUnit?
+  /// First day of each x position (time axes).
+  public var days: [Day]
+  /// Label of each x position (`week of 16 Feb 2026`, or a category).
+  public var labels: [String]
+  /// Whether each x position is a partial period.
+  public var partial: [Bool]
+  /// The series, largest first, "Other" last.
+  public var series: [ChartSeries]
+  /// How values are written.
+  public var format: ValueFormat
+  /// Decimals of value labels.
+  public var digits: Int?
+  /// Whether values are shares stacked to 100%.
+  public var stacked100: Bool
+  /// Whether the value axis is a rank (1 at the top).
+  public var isRank = false
+  /// Small multiples: one model per facet value.
+  public var facets: [(title: String, model: ChartModel)] = []
+  /// The measure's name (`total_tokens`), for the data table.
+  public var measureName: String
+
+  /// Whether the chart shows one series that is a measure rather than a group.
+  public var isSingleSeries: Bool { spec.query.by == nil && series.count == 1 }
+
+  /// Formats a value as on the chart.
+  public func formatted(_ value: Double?) -> String {
+    Formatter.format(value, as: format, digits: digits, unit: unit ?? .day)
+  }
+
+  /// All group names, including those of facets.
+  public var groupNames: [String] {
+    series.map(\.name) + facets.flatMap { $0.model.series.map(\.name) }
+  }
+}

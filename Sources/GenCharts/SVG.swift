@@ -1,0 +1,69 @@
+import GenCore
+
+/// Helpers for writing SVG text: numbers rounded to two decimals, escaped text.
+enum SVG {
+  /// A coordinate rounded to at most two decimals, without trailing zeros.
+  static func n(_ x: Double) -> String {
+    guard x.isFinite else { return "0" }
+    let rounded = (x * 100).rounded() / 100
+    if rounded == rounded.rounded() { return String(Int(rounded)) }
+    var s = NumberText.fixed(rounded, digits: 2)
+    while s.hasSuffix("0") { s.removeLast() }
+    return s == "-0" ? "0" : s
+  }
+
+  /// `<text>` with escaped content.
+  static func text(
+    _ content: String, x: Double, y: Double, anchor: String = "start", cls: String, extra: String = ""
+  ) -> String {
+    let anchorAttribute = anchor == "start" ? "" : " text-anchor=\"\(anchor)\""
+    return "<text class=\"\(cls)\" x=\"\(n(x))\" y=\"\(n(y))\"\(anchorAttribute)\(extra)>\(Escape.text(content))</text>"
+  }
+
+  /// `<line>`.
+  static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, cls: String) -> String {
+    "<line class=\"\(cls)\" x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\"/>"
+  }
+
+  /// A path through points: `M x y L x y …`.
+  static func polyline(_ points: [(Double, Double)]) -> String {
+    points.enumerated().map { i, p in "\(i == 0 ? "M" : "L")\(n(p.0)) \(n(p.1))" }.joined(separator: " ")
+  }
+
+  /// The fill-and-stroke class of a palette slot (0 grey, -1 ink).
+  static func colorClass(_ slot: Int) -> String { "c" + suffix(slot) }
+
+  /// The text-fill class of a palette slot.
+  static func textClass(_ slot: Int) -> String { "t" + suffix(slot) }
+
+  private static func suffix(_ slot: Int) -> String {
+    slot == 0 ? "-other" : slot < 0 ? "-ink" : String(slot)
+  }
+}
+
+/// Where labels go when they would collide: a one-dimensional spread keeping a
+/// minimum gap, as close as possible to where each label wants to be.
+public enum LabelPlacement {
+  /// Positions for labels wanting `desired` coordinates, at least `gap` apart, within
+  /// `low...high`. Order is kept (labels are sorted by their desired position).
+  public static func spread(_ desired: [Double], gap: Double, low: Double, high: Double) -> [Double] {
+    guard !desired.isEmpty else { return [] }
+    let order = desired.indices.sorted { desired[$0] != desired[$1] ? desired[$0] < desired[$1] : $0 < $1 }
+    var placed = order.map { min(max(desired[$0], low), high) }
+    for i in 1..<placed.count where placed[i] < placed[i - 1] + gap { placed[i] = placed[i - 1] + gap }
+    if let last = placed.last, last > high {
+      placed[placed.count - 1] = high
+      for i in stride(from: placed.count - 2, through: 0, by: -1) where placed[i] > placed[i + 1] - gap {
+        placed[i] = placed[i + 1] - gap
+      }
+    }
+    var result = [Double](repeating: 0, count: desired.count)
+    for (k, i) in order.enumerated() { result[i] = placed[k] }
+    return result
+  }
+
+  /// Whether labels at these positions all fit at least `gap` apart within the bounds.
+  public static func fits(count: Int, gap: Double, low: Double, high: Double) -> Bool {
+    Double(max(count - 1, 0)) * gap <= high - low
+  }
+}
