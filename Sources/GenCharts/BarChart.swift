@@ -86,37 +86,3 @@ struct SlopeChart {
   }
 }
 
-/// A small line without axes, for prose and tables; the last point is marked.
-public enum Sparkline {
-  /// An inline SVG sparkline of `values` (nil gaps allowed); partial points dashed.
-  public static func svg(
-    _ values: [Double?], partial: [Bool] = [], color: Int = 1, label: String, width: Double = 96, height: Double = 24,
-    low: Double? = nil, high: Double? = nil
-  ) -> String {
-    let present = values.compactMap { $0 }
-    let lo = low ?? (present.min() ?? 0)
-    let hi = max(high ?? (present.max() ?? 1), lo + 1e-12)
-    let n = values.count
-    func x(_ i: Int) -> Double { n > 1 ? 2 + (width - 4) * Double(i) / Double(n - 1) : width / 2 }
-    func y(_ v: Double) -> Double { height - 3 - (height - 6) * (v - lo) / (hi - lo) }
-    var solid: [(Double, Double)] = []
-    var dashed: [(Double, Double)] = []
-    for i in 0..<n {
-      guard let v = values[i] else { continue }
-      let isPartial = i < partial.count && partial[i]
-      if isPartial {
-        if dashed.isEmpty, let last = solid.last { dashed.append(last) }
-        dashed.append((x(i), y(v)))
-      } else {
-        solid.append((x(i), y(v)))
-      }
-    }
-    var body = ""
-    if solid.count >= 2 { body += "<path class=\"line \(SVG.colorClass(color))\" d=\"\(SVG.polyline(solid))\"/>" }
-    if dashed.count >= 2 { body += "<path class=\"line \(SVG.colorClass(color)) dashed\" d=\"\(SVG.polyline(dashed))\"/>" }
-    if let last = (dashed.last ?? solid.last) {
-      body += "<circle class=\"\(SVG.colorClass(color))\" cx=\"\(SVG.n(last.0))\" cy=\"\(SVG.n(last.1))\" r=\"2\"/>"
-    }
-    return "<svg class=\"spark\" viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" role=\"img\" aria-label=\"\(Escape.attribute(label))\">\(body)</svg>"
-  }
-}

@@ -91,8 +91,11 @@ public struct ChartFigure: Sendable {
       let height = max(180, Double(model.series.count) * 17 + 50)
       return (SlopeChart(model: model, id: id, width: width, height: height).render(), height)
     case .sparkline:
-      let spark = Sparkline.svg(model.series.first?.values ?? [], partial: model.partial, color: model.series.first?.color ?? 1, label: "")
-      return (spark, 24)
+      let height = width >= 500 ? 60.0 : 40
+      let marks = Sparkline.marks(
+        model.series.first?.values ?? [], partial: model.partial, color: model.series.first?.color ?? -1,
+        width: width, height: height)
+      return (marks, height)
     default:
       let height = width >= 500 ? 320.0 : width >= 340 ? 260 : 200
       return (TimeChart(model: model, id: id, width: width, height: height).render(), height)

@@ -66,6 +66,12 @@ public struct SiteOutput: Sendable {
   /// written without reading them into memory.
   public var copies: [String: String]
 
+  /// An output.
+  public init(files: [String: [UInt8]], copies: [String: String]) {
+    self.files = files
+    self.copies = copies
+  }
+
   /// Every output path, sorted.
   public var paths: [String] { (Array(files.keys) + Array(copies.keys)).sorted() }
 }

@@ -17,7 +17,8 @@ struct Check: ParsableCommand {
     }
     let s = result.stats
     print(
-      "gen check: \(s.pages) pages, \(s.charts) charts, \(s.metrics) metrics and their claims hold; "
+      "gen check: \(Report.plural(s.pages, "page")), \(Report.plural(s.charts, "chart")), "
+        + "\(Report.plural(s.metrics, "metric")) and every claim hold; "
         + "\(Report.plural(result.diagnostics.warnings.count, "warning")); nothing written")
   }
 }

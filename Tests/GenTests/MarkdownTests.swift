@@ -1,0 +1,144 @@
+import Foundation
+import GenCore
+import GenMarkdown
+import GenSite
+import Testing
+
+@Suite struct MarkdownTests {
+  func render(_ text: String, options: MarkdownOptions = MarkdownOptions(), hooks: MarkdownHooks = .none)
+    -> RenderedMarkdown
+  {
+    MarkdownRenderer.render(text, path: "content/p.md", lineOffset: 3, options: options, hooks: hooks)
+  }
+
+  @Test func headingsGetStableUniqueIDsAndAnchors() {
+    let r = render("## Share by origin\n\n## Share by origin\n\n### Ünïcode & *emphasis*\n\n## 2025: the year\n")
+    #expect(r.headings.map(\.id) == ["share-by-origin", "share-by-origin-1", "ünïcode-emphasis", "2025-the-year"])
+    #expect(r.headings.map(\.text) == ["Share by origin", "Share by origin", "Ünïcode & emphasis", "2025: the year"])
+    #expect(r.html.contains("<h2 id=\"share-by-origin\">Share by origin<a class=\"anchor\" href=\"#share-by-origin\""))
+    #expect(r.html.contains("<h3 id=\"ünïcode-emphasis\">Ünïcode &amp; <em>emphasis</em>"))
+  }
+
+  @Test func rawHTMLIsDroppedUnlessAllowed() {
+    let text = "Hello <span onclick=\"x()\">there</span>.\n\n<script>alert(1)</script>\n"
+    let dropped = render(text)
+    #expect(!dropped.html.contains("<script"))
+    #expect(!dropped.html.contains("onclick"))
+    #expect(dropped.diagnostics.map(\.severity) == [.warning])
+    #expect(dropped.diagnostics.first?.location == GenCore.SourceLocation(path: "content/p.md", line: 4, column: 7))
+    let kept = render(text, options: MarkdownOptions(allowRawHTML: true))
+    #expect(kept.html.contains("<script>alert(1)</script>"))
+  }
+
+  @Test func dangerousLinksAreNeutralised() {
+    let r = render("[a](javascript:alert(1)) [b](JAVASCRIPT:x) ![c](data:text/html;base64,xx) [d](file:///etc/passwd)")
+    #expect(!r.html.lowercased().contains("javascript:"))
+    #expect(!r.html.contains("data:text/html"))
+    #expect(!r.html.contains("file:"))
+    #expect(r.diagnostics.count == 4)
+  }
+
+  @Test func expressionsAreReplacedWithTheirLocation() {
+    var seen: [(String, GenCore.SourceLocation)] = []
+    let hooks = MarkdownHooks(
+      inlineExpression: { expression, location in
+        seen.append((expression, location))
+        return .success("<b>\(expression.trimmingCharacters(in: .whitespaces))</b>")
+      },
+      fencedBlock: { _, _, _ in nil }, link: { d, _, _ in .success(d) })
+    let r = render("A {{ x }} and *{{ y ~ 13% }}*.\n\nHeading below\n\n## Share {{ x }}\n\n`{{ code }}`\n", hooks: hooks)
+    #expect(r.html.contains("A <b>x</b> and <em><b>y ~ 13%</b></em>."))
+    #expect(r.html.contains("<code>{{ code }}</code>"))
+    #expect(seen.map(\.0) == [" x ", " y ~ 13% ", " x "])
+    #expect(seen[0].1 == GenCore.SourceLocation(path: "content/p.md", line: 4, column: 3))
+    #expect(seen[1].1 == GenCore.SourceLocation(path: "content/p.md", line: 4, column: 16))
+    #expect(seen[2].1 == GenCore.SourceLocation(path: "content/p.md", line: 8, column: 10))
+    #expect(r.headings.first?.id == "share-x")
+  }
+
+  @Test func fencedBlocksAreFoundThroughTheAST() {
+    let text = "Intro\n\n```chart\ntype: area\n```\n\n- item\n\n  ```table\n  data: x\n  ```\n\nParagraph.\n\n    ```chart\n    indented code, not a fence\n"
+    let blocks = MarkdownRenderer.fencedBlocks(text, lineOffset: 10)
+    #expect(blocks.map(\.info) == ["chart", "table"])
+    #expect(blocks.map(\.fenceLine) == [13, 19])
+    #expect(blocks[0].content == "type: area\n")
+  }
+
+  @Test func smartPunctuationAndEscaping() {
+    let r = render("\"Quoted\" -- dash & <angle>\n")
+    #expect(r.html.contains("“Quoted” – dash &amp; "))
+  }
+
+  @Test func escapeFunctions() {
+    #expect(Escape.text("a < b & c > d") == "a &lt; b &amp; c &gt; d")
+    #expect(Escape.attribute("say \"hi\" & 'bye'") == "say &quot;hi&quot; &amp; &#39;bye&#39;")
+    #expect(Escape.xml("ok\u{1}") == "ok")
+    #expect(Escape.json("a\"b\\c\n</script>") == "\"a\\\"b\\\\c\\n\\u003c/script\\u003e\"")
+    #expect(Escape.csv("a,b") == "\"a,b\"")
+    #expect(Escape.csv("say \"x\"") == "\"say \"\"x\"\"\"")
+    #expect(Escape.urlPath("a b/ü") == "a%20b/%C3%BC")
+  }
+
+  @Test func frontMatterSplitsAndCountsLines() {
+    let (front, problems) = FrontMatter.split("---\ntitle: A\ndate: 2026-01-05\n---\nBody\n", path: "content/a.md")
+    #expect(problems.isEmpty)
+    #expect(front.body == "Body\n")
+    #expect(front.bodyLineOffset == 4)
+    #expect(front.node?["title"]?.string == "A")
+    #expect(front.node?["date"]?.location == GenCore.SourceLocation(path: "content/a.md", line: 3, column: 7))
+    let (none, _) = FrontMatter.split("# Just markdown\n", path: "content/b.md")
+    #expect(none.node == nil)
+    #expect(none.bodyLineOffset == 0)
+  }
+
+  @Test func relativePaths() {
+    #expect(SitePath.relative(from: "index.html", to: "reports/shift/index.html") == "reports/shift/index.html")
+    #expect(SitePath.relative(from: "reports/shift/index.html", to: "index.html") == "../../index.html")
+    #expect(SitePath.relative(from: "reports/a/index.html", to: "reports/b/index.html") == "../b/index.html")
+    #expect(SitePath.relative(from: "a/index.html", to: "data/x.csv") == "../data/x.csv")
+    #expect(SitePath.normalize("a/./b/../c") == "a/c")
+    #expect(SitePath.normalize("../x") == nil)
+  }
+
+  @Test func linkRewritingThroughASite() throws {
+    let site = try TestSite(
+      """
+      -- gen.yml --
+      title: Links
+      -- content/index.md --
+      [A](reports/a.md) [B](reports/b.md#two) [data](data/x.csv) [ext](https://example.org/x) [mail](mailto:a@b.c) [top](#main) [sec](reports/) [root](/reports/a.md)
+      -- content/reports/a.md --
+      [home](../index.md) [b](b.md) [data](../data/x.csv?v=1)
+      -- content/reports/b.md --
+      ## Two
+      -- content/data/x.csv --
+      a
+      1
+      """)
+    defer { site.remove() }
+    let files = try site.output()
+    let home = files["index.html"]!
+    for expected in [
+      "href=\"reports/a/index.html\"", "href=\"reports/b/index.html#two\"", "href=\"data/x.csv\"",
+      "href=\"https://example.org/x\"", "href=\"mailto:a@b.c\"", "href=\"#main\"", "href=\"reports/index.html\"",
+    ] {
+      #expect(home.contains(expected), "home lacks \(expected)")
+    }
+    let a = files["reports/a/index.html"]!
+    #expect(a.contains("href=\"../../index.html\""))
+    #expect(a.contains("href=\"../b/index.html\""))
+    #expect(a.contains("href=\"../../data/x.csv?v=1\""))
+  }
+
+  @Test func failedWriteLeavesTheOutputUntouched() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-write-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let out = root + "/public"
+    try OutputWriter.write(SiteOutput(files: ["index.html": Array("old".utf8)], copies: [:]), to: out, siteRoot: root)
+    // "a" as a file and "a/b" inside it cannot both exist: the write fails half-way.
+    let broken = SiteOutput(files: ["index.html": Array("new".utf8), "a": [1], "a/b": [2]], copies: [:])
+    #expect(throws: OutputWriter.WriteError.self) { try OutputWriter.write(broken, to: out, siteRoot: root) }
+    #expect(try String(contentsOfFile: out + "/index.html", encoding: .utf8) == "old")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["public"])
+  }
+}
