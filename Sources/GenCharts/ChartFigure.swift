@@ -37,8 +37,11 @@ public struct ChartFigure: Sendable {
       if let subtitle = model.spec.subtitle { html += "<p class=\"chart-subtitle\">\(Escape.text(subtitle))</p>" }
       html += "</figcaption>\n"
     }
+    var wide: (String, Double)?
     if model.facets.isEmpty {
-      html += "<div class=\"chart-wide\">\(inlineSVG(model, id: "\(id)-wide", width: wideWidth, description: description))</div>\n"
+      let drawn = drawing(model, id: "\(id)-wide", width: wideWidth)
+      wide = drawn
+      html += "<div class=\"chart-wide\">\(inlineSVG(model, id: "\(id)-wide", drawn: drawn, width: wideWidth, description: description))</div>\n"
       html += "<div class=\"chart-narrow\">\(inlineSVG(model, id: "\(id)-narrow", width: narrowWidth, description: description))</div>\n"
     } else {
       html += "<div class=\"facets\" role=\"group\" aria-label=\"\(Escape.attribute(title.isEmpty ? "Small multiples" : title))\">\n"
@@ -67,13 +70,20 @@ public struct ChartFigure: Sendable {
     html += "<details><summary>Data table</summary>\n\(DataTable.html(model))</details>\n"
     html += "</figure>\n"
     return ChartFigure(
-      html: html, svg: standalone(model, id: id, description: description, chartCSS: chartCSS),
+      html: html, svg: standalone(model, id: id, wide: wide, description: description, chartCSS: chartCSS),
       csv: ChartCSV.make(model), description: description)
   }
 
   /// The chart drawn at one width as an inline `<svg>`.
   static func inlineSVG(_ model: ChartModel, id: String, width: Double, description: String) -> String {
-    let (body, height) = drawing(model, id: id, width: width)
+    inlineSVG(model, id: id, drawn: drawing(model, id: id, width: width), width: width, description: description)
+  }
+
+  /// An inline `<svg>` around marks already drawn at `width`.
+  static func inlineSVG(
+    _ model: ChartModel, id: String, drawn: (String, Double), width: Double, description: String
+  ) -> String {
+    let (body, height) = drawn
     let title = model.spec.title ?? model.series.map(\.name).joined(separator: ", ")
     return "<svg class=\"chart\" viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" role=\"img\" "
       + "aria-labelledby=\"\(id)-title \(id)-desc\">"
@@ -103,11 +113,14 @@ public struct ChartFigure: Sendable {
   }
 
   /// A complete SVG document with its own styles, title, subtitle and source line.
-  static func standalone(_ model: ChartModel, id: String, description: String, chartCSS: String) -> String {
+  static func standalone(
+    _ model: ChartModel, id: String, wide: (String, Double)?, description: String, chartCSS: String
+  ) -> String {
     let width = wideWidth
     var parts: [(String, Double)] = []
     if model.facets.isEmpty {
-      parts = [drawing(model, id: id, width: width)]
+      // The wide drawing is reused: its ids are unique within this document too.
+      parts = [wide ?? drawing(model, id: id, width: width)]
     }
     var head = ""
     var y = 24.0

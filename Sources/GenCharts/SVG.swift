@@ -2,14 +2,48 @@ import GenCore
 
 /// Helpers for writing SVG text: numbers rounded to two decimals, escaped text.
 enum SVG {
-  /// A coordinate rounded to at most two decimals, without trailing zeros.
+  /// A coordinate rounded to at most two decimals, without trailing zeros (`12.5`, `3`, `-0.25`).
   static func n(_ x: Double) -> String {
-    guard x.isFinite else { return "0" }
-    let rounded = (x * 100).rounded() / 100
-    if rounded == rounded.rounded() { return String(Int(rounded)) }
-    var s = NumberText.fixed(rounded, digits: 2)
-    while s.hasSuffix("0") { s.removeLast() }
-    return s == "-0" ? "0" : s
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(12)
+    append(x, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends a coordinate (as `n`) to a byte buffer.
+  @inline(__always)
+  static func append(_ x: Double, to out: inout [UInt8]) {
+    guard x.isFinite, abs(x) < 1e13 else {
+      out += Array((x.isFinite ? NumberText.plain(x) : "0").utf8)
+      return
+    }
+    var hundredths = Int64((x * 100).rounded())
+    if hundredths == 0 {
+      out.append(0x30)
+      return
+    }
+    if hundredths < 0 {
+      out.append(0x2D)
+      hundredths = -hundredths
+    }
+    var whole = hundredths / 100
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var count = 0
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      repeat {
+        buffer[count] = UInt8(48 + whole % 10)
+        whole /= 10
+        count += 1
+      } while whole > 0
+      for k in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[k]) }
+    }
+    let fraction = Int(hundredths % 100)
+    if fraction != 0 {
+      out.append(0x2E)
+      out.append(UInt8(48 + fraction / 10))
+      if fraction % 10 != 0 { out.append(UInt8(48 + fraction % 10)) }
+    }
   }
 
   /// `<text>` with escaped content.
@@ -27,7 +61,16 @@ enum SVG {
 
   /// A path through points: `M x y L x y …`.
   static func polyline(_ points: [(Double, Double)]) -> String {
-    points.enumerated().map { i, p in "\(i == 0 ? "M" : "L")\(n(p.0)) \(n(p.1))" }.joined(separator: " ")
+    var out: [UInt8] = []
+    out.reserveCapacity(points.count * 16)
+    for (i, p) in points.enumerated() {
+      if i > 0 { out.append(0x20) }
+      out.append(i == 0 ? 0x4D : 0x4C)  // M, L
+      append(p.0, to: &out)
+      out.append(0x20)
+      append(p.1, to: &out)
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// The fill-and-stroke class of a palette slot (0 grey, -1 ink).

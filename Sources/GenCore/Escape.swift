@@ -71,7 +71,7 @@ public enum Escape {
 
   /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
   public static func csv(_ s: String) -> String {
-    guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+    guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
       return s
     }
     return "\"" + s.replacingAll("\"", with: "\"\"") + "\""

@@ -20,11 +20,20 @@ final class ColumnBuffers: @unchecked Sendable {
     codes = types.map { $0 == .text ? .allocate(capacity: n) : nil }
   }
 
+  /// Frees the raw values of column `j` once they have been copied out.
+  func release(_ j: Int) {
+    dates[j]?.deallocate()
+    ints[j]?.deallocate()
+    doubles[j]?.deallocate()
+    codes[j]?.deallocate()
+    dates[j] = nil
+    ints[j] = nil
+    doubles[j] = nil
+    codes[j] = nil
+  }
+
   deinit {
-    for p in dates { p?.deallocate() }
-    for p in ints { p?.deallocate() }
-    for p in doubles { p?.deallocate() }
-    for p in codes { p?.deallocate() }
+    for j in types.indices { release(j) }
   }
 }
 

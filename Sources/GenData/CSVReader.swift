@@ -104,7 +104,7 @@ public enum CSVReader {
       if let t = options.declaredTypes[column] { types[j] = t }
     }
 
-    let chunks = Chunking.split(base, from: headerEnd, to: end)
+    let chunks = Chunking.split(base, from: headerEnd, to: end, file: file)
     for _ in 0..<4 {
       let result = parseChunks(
         base, chunks: chunks, delimiter: options.delimiter, types: types, declared: declared, file: file)
@@ -201,6 +201,8 @@ public enum CSVReader {
       case .date:
         columns.append(Column(name: column, storage: .date(gather(result.buffers.dates[j]!, result))))
       }
+      // Free each raw column as soon as it is copied, so at most one column is held twice.
+      result.buffers.release(j)
     }
     if diagnostics.hasErrors { throw diagnostics }
     return Table(name: name, path: path, columns: columns, rowCount: rowCount)

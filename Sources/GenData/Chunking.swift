@@ -12,24 +12,31 @@ enum Chunking {
   /// that per-chunk work (dictionaries) is negligible.
   static let chunkBytes = 4 << 20
 
-  static func split(_ b: UnsafePointer<UInt8>, from start: Int, to end: Int) -> [Chunk] {
+  /// Splits `start..<end`; pages of `file` are released as they are scanned, so that the
+  /// whole file is never in memory at once.
+  static func split(_ b: UnsafePointer<UInt8>, from start: Int, to end: Int, file: MappedFile? = nil) -> [Chunk] {
     guard start < end else { return [] }
-    let hasQuotes = memchr(b + start, 0x22, end - start) != nil
     var chunks: [Chunk] = []
     var pos = start
-    if !hasQuotes {
-      while pos < end {
-        var cut = min(end, pos + chunkBytes)
-        if cut < end, let nl = memchr(b + cut, 0x0A, end - cut) {
-          cut = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - b + 1
-        } else {
-          cut = end
-        }
-        chunks.append(Chunk(start: pos, end: cut, maxRows: countLines(b, pos, cut) + 1))
-        pos = cut
+    var hasQuotes = false
+    while pos < end {
+      var cut = min(end, pos + chunkBytes)
+      if cut < end, let nl = memchr(b + cut, 0x0A, end - cut) {
+        cut = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - b + 1
+      } else {
+        cut = end
       }
-      return chunks
+      if memchr(b + pos, 0x22, cut - pos) != nil {
+        hasQuotes = true
+        break
+      }
+      chunks.append(Chunk(start: pos, end: cut, maxRows: countLines(b, pos, cut) + 1))
+      file?.release(pos..<cut)
+      pos = cut
     }
+    if !hasQuotes { return chunks }
+    chunks = []
+    pos = start
     // With quotes, a line break may sit inside a field: walk the bytes once, tracking
     // whether we are inside quotes, and cut only at line breaks outside them.
     var inQuotes = false
@@ -44,6 +51,7 @@ enum Chunking {
         lines += 1
         if !inQuotes && pos + 1 >= target {
           chunks.append(Chunk(start: chunkStart, end: pos + 1, maxRows: lines + 1))
+          file?.release(chunkStart..<(pos + 1))
           chunkStart = pos + 1
           lines = 0
           target = min(end, chunkStart + chunkBytes)
