@@ -70,14 +70,18 @@ public enum ChartData {
     }
     if spec.type == .bar { q.per = nil }
     let measure = q.measure
-    guard [.share, .sum, .count, .rank].contains(measure) || (q.by == nil && spec.type != .bar) else {
+    // Measures that use `by` inside each period (top_share, hhi, the rank of one named
+    // group) give one value per period: one series.
+    let rankOfOne = measure == .rank && q.filters.contains { $0.column == q.by }
+    let perPeriodMeasure = measure == .top_share || measure == .hhi || rankOfOne
+    if perPeriodMeasure && spec.type != .line && spec.type != .sparkline && spec.type != .column {
       return fail(
-        "measure '\(measure.rawValue)' cannot be drawn by group; use share, sum or count", "measure")
+        "measure '\(measure.rawValue)' gives one value per period; draw it as a line, column or sparkline", "measure")
     }
     let format: ValueFormat = spec.format ?? (measure == .share ? .percent : measure == .sum ? .si : .number)
 
     // One series without groups (line, sparkline): the per-period values.
-    if q.by == nil, spec.type == .line || spec.type == .sparkline || (spec.type == .column && measure != .share) {
+    if perPeriodMeasure || (q.by == nil && (spec.type == .line || spec.type == .sparkline || (spec.type == .column && measure != .share))) {
       let series: PeriodSeries
       switch engine.series(q) {
       case .success(let s): series = s

@@ -43,7 +43,9 @@ public struct ChartModel: Sendable {
   public var measureName: String
 
   /// Whether the chart shows one series that is a measure rather than a group.
-  public var isSingleSeries: Bool { spec.query.by == nil && series.count == 1 }
+  public var isSingleSeries: Bool {
+    series.count == 1 && (spec.query.by == nil || [.top_share, .hhi, .rank].contains(spec.query.measure))
+  }
 
   /// Formats a value as on the chart.
   public func formatted(_ value: Double?) -> String {

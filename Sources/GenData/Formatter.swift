@@ -25,8 +25,11 @@ public enum Formatter {
   public static func defaultDigits(_ format: ValueFormat, value: Double) -> Int {
     switch format {
     case .percent, .pp: return 1
-    case .si: return 2
-    case .ratio: return 2
+    case .si:
+      // 4.13T, 13.95T, but 754B rather than 754.00B.
+      let scaled = SIScale.scaled(value)
+      return abs(scaled) >= 99.95 ? 0 : 2
+    case .ratio: return abs(value) >= 99.5 ? 0 : abs(value) >= 9.95 ? 1 : 2
     case .number: return value == value.rounded() ? 0 : 2
     case .date: return 0
     }
@@ -69,5 +72,15 @@ public enum Formatter {
     if text.hasPrefix("-") { return minus + text.dropFirst() }
     if plus, text.contains(where: { $0 != "0" && $0 != "." && $0 != "," }) { return "+" + text }
     return text
+  }
+}
+
+/// The scale an SI-formatted value is written at.
+enum SIScale {
+  /// The value divided by its SI unit (13.95 for 13.95T).
+  static func scaled(_ value: Double) -> Double {
+    let magnitude = abs(value)
+    for scale in [1e15, 1e12, 1e9, 1e6, 1e3] where magnitude >= scale * 0.9995 { return value / scale }
+    return value
   }
 }

@@ -143,9 +143,16 @@ struct TemplateContext: Sendable {
     return listedPages(of: home).filter { ContentLoader.dataColumn(of: $0.contentPath) == nil }
   }
 
-  /// Dated pages newest first, then undated by `order` and title.
+  /// Pages with an explicit `order` first (lowest first), then dated pages newest first,
+  /// then the rest by title.
   static func sorted(_ pages: [Page]) -> [Page] {
     pages.sorted { a, b in
+      switch (a.order, b.order) {
+      case (let x?, let y?) where x != y: return x < y
+      case (.some, nil): return true
+      case (nil, .some): return false
+      default: break
+      }
       switch (a.date, b.date) {
       case (let x?, let y?) where x != y: return x > y
       case (.some, nil): return true
