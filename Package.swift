@@ -44,7 +44,9 @@ let package = Package(
     // The site pipeline: load, validate, compute, render, write.
     .target(
       name: "GenSite",
-      dependencies: ["GenCore", "GenYAML", "GenData", "GenMarkdown", "GenCharts", "GenTemplates", "CGenSystem"]
+      dependencies: [
+        "GenCore", "GenYAML", "GenData", "GenMarkdown", "GenCharts", "GenTemplates", "CGenSystem",
+      ]
     ),
     // `gen serve`: a local preview server with rebuild and reload.
     .target(

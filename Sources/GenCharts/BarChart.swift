@@ -15,7 +15,8 @@ struct BarChart {
   func render() -> String {
     let m = model
     let font = ChartFrame.font
-    let nameWidth = min(width * 0.42, (m.series.map { TextMetrics.width($0.name, size: font) }.max() ?? 0) + 10)
+    let nameWidth = min(
+      width * 0.42, (m.series.map { TextMetrics.width($0.name, size: font) }.max() ?? 0) + 10)
     let valueLabels = m.series.map { m.formatted($0.values[0]) }
     let valueWidth = (valueLabels.map { TextMetrics.width($0, size: font) }.max() ?? 0) + 8
     let x0 = nameWidth
@@ -28,7 +29,8 @@ struct BarChart {
       let w = max(0, (x1 - x0) * v / maxValue)
       let name = fit(s.name, width: nameWidth - 10, size: font)
       body += SVG.text(name, x: x0 - 8, y: top + 16, anchor: "end", cls: "label")
-      body += "<rect class=\"bar \(SVG.colorClass(s.color))\(s.muted ? " muted" : "")\" x=\"\(SVG.n(x0))\" y=\"\(SVG.n(top + 4))\" width=\"\(SVG.n(w))\" height=\"\(SVG.n(BarChart.rowHeight - 8))\"><title>\(Escape.text(s.name)): \(Escape.text(valueLabels[i]))</title></rect>"
+      body +=
+        "<rect class=\"bar \(SVG.colorClass(s.color))\(s.muted ? " muted" : "")\" x=\"\(SVG.n(x0))\" y=\"\(SVG.n(top + 4))\" width=\"\(SVG.n(w))\" height=\"\(SVG.n(BarChart.rowHeight - 8))\"><title>\(Escape.text(s.name)): \(Escape.text(valueLabels[i]))</title></rect>"
       body += SVG.text(valueLabels[i], x: x0 + w + 5, y: top + 16, cls: "value-label")
     }
     body += SVG.line(x0, 4, x0, height - 4, cls: "axis")
@@ -63,19 +65,23 @@ struct SlopeChart {
     let top = 30.0
     let bottom = height - 10
     let values = m.series.flatMap { $0.values.compactMap { $0 } }
-    let high = m.format == .percent ? max(values.max() ?? 1, 1e-12) : Ticks.niceZeroBased(max: values.max() ?? 1).top
+    let high =
+      m.format == .percent ? max(values.max() ?? 1, 1e-12) : Ticks.niceZeroBased(max: values.max() ?? 1).top
     func y(_ v: Double) -> Double { bottom - (bottom - top) * v / high }
     var body = ""
     body += SVG.text(m.labels[0], x: xa, y: 14, anchor: "middle", cls: "tick-label")
     body += SVG.text(m.labels[1], x: xb, y: 14, anchor: "middle", cls: "tick-label")
     body += SVG.line(xa, top - 6, xa, bottom, cls: "axis")
     body += SVG.line(xb, top - 6, xb, bottom, cls: "axis")
-    let ya = LabelPlacement.spread(m.series.map { y($0.values[0] ?? 0) }, gap: ChartFrame.labelGap, low: top, high: bottom)
-    let yb = LabelPlacement.spread(m.series.map { y($0.values[1] ?? 0) }, gap: ChartFrame.labelGap, low: top, high: bottom)
+    let ya = LabelPlacement.spread(
+      m.series.map { y($0.values[0] ?? 0) }, gap: ChartFrame.labelGap, low: top, high: bottom)
+    let yb = LabelPlacement.spread(
+      m.series.map { y($0.values[1] ?? 0) }, gap: ChartFrame.labelGap, low: top, high: bottom)
     for (k, s) in m.series.enumerated() {
       guard let a = s.values[0], let b = s.values[1] else { continue }
       let color = SVG.colorClass(s.color) + (s.muted ? " muted" : "")
-      body += "<path class=\"line \(color)\" d=\"M\(SVG.n(xa)) \(SVG.n(y(a))) L\(SVG.n(xb)) \(SVG.n(y(b)))\"/>"
+      body +=
+        "<path class=\"line \(color)\" d=\"M\(SVG.n(xa)) \(SVG.n(y(a))) L\(SVG.n(xb)) \(SVG.n(y(b)))\"/>"
       body += "<circle class=\"\(color)\" cx=\"\(SVG.n(xa))\" cy=\"\(SVG.n(y(a)))\" r=\"3\"/>"
       body += "<circle class=\"\(color)\" cx=\"\(SVG.n(xb))\" cy=\"\(SVG.n(y(b)))\" r=\"3\"/>"
       let textClass = "label \(SVG.textClass(s.color))\(s.muted ? " muted" : "")"
@@ -85,4 +91,3 @@ struct SlopeChart {
     return body
   }
 }
-

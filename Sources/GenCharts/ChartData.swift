@@ -16,7 +16,8 @@ public enum ChartData {
   /// The chart's model, or the problems that prevent drawing it.
   public static func build(_ spec: ChartSpec, engine: QueryEngine) -> Result<ChartModel, Diagnostics> {
     guard let facet = spec.facet else { return buildSingle(spec, engine: engine) }
-    guard let dataset = engine.datasets[spec.query.data], let (codes, dictionary) = dataset.codes(of: facet) else {
+    guard let dataset = engine.datasets[spec.query.data], let (codes, dictionary) = dataset.codes(of: facet)
+    else {
       if let dataset = engine.datasets[spec.query.data] {
         return .failure(
           Diagnostics([
@@ -41,7 +42,8 @@ public enum ChartData {
     for index in order {
       var panel = spec
       panel.facet = nil
-      panel.query.within.append(Filter(column: facet, values: [dictionary[index]], location: spec.query.location(of: "facet")))
+      panel.query.within.append(
+        Filter(column: facet, values: [dictionary[index]], location: spec.query.location(of: "facet")))
       switch buildSingle(panel, engine: engine) {
       case .success(let model): panels.append((dictionary[index], model))
       case .failure(let problems): return .failure(problems)
@@ -49,7 +51,9 @@ public enum ChartData {
     }
     guard var first = panels.first?.1 else {
       return .failure(
-        Diagnostics([.error("facet column '\(facet)' has no values to draw", at: spec.query.location(of: "facet"))]))
+        Diagnostics([
+          .error("facet column '\(facet)' has no values to draw", at: spec.query.location(of: "facet"))
+        ]))
     }
     first.spec = spec
     first.facets = panels
@@ -65,7 +69,8 @@ public enum ChartData {
     let timeAxis = spec.type != .bar
     if timeAxis && q.per == nil {
       return fail(
-        "a \(spec.type.rawValue) chart needs 'per' (day, week, month, quarter or year) for its time axis", "type",
+        "a \(spec.type.rawValue) chart needs 'per' (day, week, month, quarter or year) for its time axis",
+        "type",
         hint: "add e.g. 'per: week'")
     }
     if spec.type == .bar { q.per = nil }
@@ -76,12 +81,16 @@ public enum ChartData {
     let perPeriodMeasure = measure == .top_share || measure == .hhi || rankOfOne
     if perPeriodMeasure && spec.type != .line && spec.type != .sparkline && spec.type != .column {
       return fail(
-        "measure '\(measure.rawValue)' gives one value per period; draw it as a line, column or sparkline", "measure")
+        "measure '\(measure.rawValue)' gives one value per period; draw it as a line, column or sparkline",
+        "measure")
     }
     let format: ValueFormat = spec.format ?? (measure == .share ? .percent : measure == .sum ? .si : .number)
 
     // One series without groups (line, sparkline): the per-period values.
-    if perPeriodMeasure || (q.by == nil && (spec.type == .line || spec.type == .sparkline || (spec.type == .column && measure != .share))) {
+    if perPeriodMeasure
+      || (q.by == nil
+        && (spec.type == .line || spec.type == .sparkline || (spec.type == .column && measure != .share)))
+    {
       let series: PeriodSeries
       switch engine.series(q) {
       case .success(let s): series = s
@@ -91,10 +100,12 @@ public enum ChartData {
       let name = q.filters.isEmpty ? series.measureName : q.filters.map(\.summary).joined(separator: ", ")
       return .success(
         ChartModel(
-          spec: spec, unit: q.per, days: shown.map { series.grid.starts[$0] }, labels: shown.map { series.grid.label($0) },
+          spec: spec, unit: q.per, days: shown.map { series.grid.starts[$0] },
+          labels: shown.map { series.grid.label($0) },
           partial: shown.map { series.partial[$0] },
           series: [ChartSeries(name: name, values: shown.map { series.values[$0] }, isOther: false)],
-          format: spec.format ?? (measure == .share || measure == .top_share ? .percent : measure == .sum ? .si : .number),
+          format: spec.format
+            ?? (measure == .share || measure == .top_share ? .percent : measure == .sum ? .si : .number),
           digits: spec.digits, stacked100: false, isRank: measure == .rank, measureName: series.measureName))
     }
 
@@ -107,7 +118,9 @@ public enum ChartData {
     case .success(let g): groups = g
     case .failure(let d): return .failure(d)
     }
-    if groups.periods.isEmpty { return fail("no data to draw in the chosen range", q.from != nil ? "from" : "data") }
+    if groups.periods.isEmpty {
+      return fail("no data to draw in the chosen range", q.from != nil ? "from" : "data")
+    }
     let useShares = measure == .share
     func values(_ g: Int) -> [Double?] {
       useShares ? groups.shares[g] : groups.sums[g].map { Optional($0) }
@@ -117,14 +130,18 @@ public enum ChartData {
     case .bar:
       var series: [ChartSeries] = []
       for g in groups.groups.indices where !groups.isOther[g] {
-        let v = useShares ? (groups.universeTotal > 0 ? groups.totals[g] / groups.universeTotal : nil) : groups.totals[g]
+        let v =
+          useShares
+          ? (groups.universeTotal > 0 ? groups.totals[g] / groups.universeTotal : nil) : groups.totals[g]
         series.append(ChartSeries(name: groups.groups[g], values: [v], isOther: false))
       }
       series = Array(series.prefix(top))
       return .success(
         ChartModel(
-          spec: spec, unit: nil, days: [], labels: [rangeLabel(groups)], partial: [groups.partial.contains(true)],
-          series: series, format: format, digits: spec.digits, stacked100: false, measureName: groups.measureName))
+          spec: spec, unit: nil, days: [], labels: [rangeLabel(groups)],
+          partial: [groups.partial.contains(true)],
+          series: series, format: format, digits: spec.digits, stacked100: false,
+          measureName: groups.measureName))
     case .slope:
       let complete = groups.periods.indices.filter { !groups.partial[$0] }
       guard let a = complete.first, let b = complete.last, a != b else {
@@ -135,7 +152,8 @@ public enum ChartData {
       }
       return .success(
         ChartModel(
-          spec: spec, unit: q.per, days: [groups.grid.starts[groups.periods[a]], groups.grid.starts[groups.periods[b]]],
+          spec: spec, unit: q.per,
+          days: [groups.grid.starts[groups.periods[a]], groups.grid.starts[groups.periods[b]]],
           labels: [groups.label(a), groups.label(b)], partial: [false, false], series: series, format: format,
           digits: spec.digits, stacked100: false, measureName: groups.measureName))
     default:
@@ -146,7 +164,8 @@ public enum ChartData {
         var ranks = [[Double?]](repeating: [Double?](repeating: nil, count: n), count: groups.groups.count)
         for i in 0..<n {
           let order = groups.groups.indices.filter { groups.sums[$0][i] > 0 }.sorted {
-            groups.sums[$0][i] != groups.sums[$1][i] ? groups.sums[$0][i] > groups.sums[$1][i] : groups.groups[$0] < groups.groups[$1]
+            groups.sums[$0][i] != groups.sums[$1][i]
+              ? groups.sums[$0][i] > groups.sums[$1][i] : groups.groups[$0] < groups.groups[$1]
           }
           for (r, g) in order.enumerated() { ranks[g][i] = Double(r + 1) }
         }

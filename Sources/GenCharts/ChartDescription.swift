@@ -21,10 +21,14 @@ enum ChartDescription {
         guard let a = s.values[0], let b = s.values[1] else { return nil }
         return (s.name, a, b)
       }.sorted { abs($0.2 - $0.1) > abs($1.2 - $1.1) }.prefix(3)
-      let parts = moves.map { "\($0.0) \(verb($0.1, $0.2)) from \(m.formatted($0.1)) to \(m.formatted($0.2))" }
+      let parts = moves.map {
+        "\($0.0) \(verb($0.1, $0.2)) from \(m.formatted($0.1)) to \(m.formatted($0.2))"
+      }
       return "From \(m.labels[0]) to \(m.labels[1]): " + parts.joined(separator: "; ") + "."
     default:
-      let focus = m.series.first { m.spec.highlight.contains($0.name) } ?? m.series.first { !$0.isOther } ?? m.series.first
+      let focus =
+        m.series.first { m.spec.highlight.contains($0.name) } ?? m.series.first { !$0.isOther }
+        ?? m.series.first
       guard let s = focus else { return "No data." }
       let points = s.values.indices.filter { s.values[$0] != nil }
       guard let a = points.first, let b = points.last else { return "No data for \(s.name)." }
@@ -35,7 +39,8 @@ enum ChartDescription {
       if m.isRank {
         text = "\(s.name) ranked #\(Int(va)) in \(m.labels[a]) and #\(Int(vb)) in \(m.labels[b])"
       } else {
-        text = "\(what) \(verb(va, vb)) from \(m.formatted(va)) in \(m.labels[a]) to \(m.formatted(vb)) in \(m.labels[b])"
+        text =
+          "\(what) \(verb(va, vb)) from \(m.formatted(va)) in \(m.labels[a]) to \(m.formatted(vb)) in \(m.labels[b])"
         if let peak = points.max(by: { s.values[$0]! < s.values[$1]! }), peak != a, peak != b {
           text += ", peaking at \(m.formatted(s.values[peak])) in \(m.labels[peak])"
         }
@@ -60,17 +65,23 @@ enum ChartDescription {
 enum DataTable {
   static func html(_ m: ChartModel) -> String {
     if !m.facets.isEmpty {
-      return m.facets.map { "<p class=\"facet-title\">\(Escape.text($0.title))</p>\n" + html($0.model) }.joined()
+      return m.facets.map { "<p class=\"facet-title\">\(Escape.text($0.title))</p>\n" + html($0.model) }
+        .joined()
     }
-    var out = TableWrap.open(label: "Data: " + (m.spec.title ?? m.series.map(\.name).joined(separator: ", "))) + "<table>\n<thead><tr>"
+    var out =
+      TableWrap.open(label: "Data: " + (m.spec.title ?? m.series.map(\.name).joined(separator: ", ")))
+      + "<table>\n<thead><tr>"
     if m.spec.type == .bar {
-      out += "<th scope=\"col\">\(Escape.text(m.spec.query.by ?? "Group"))</th><th scope=\"col\" class=\"num\">\(Escape.text(m.labels.first ?? "Value"))</th></tr></thead>\n<tbody>\n"
+      out +=
+        "<th scope=\"col\">\(Escape.text(m.spec.query.by ?? "Group"))</th><th scope=\"col\" class=\"num\">\(Escape.text(m.labels.first ?? "Value"))</th></tr></thead>\n<tbody>\n"
       for s in m.series {
-        out += "<tr><th scope=\"row\">\(Escape.text(s.name))</th><td class=\"num\">\(Escape.text(m.formatted(s.values[0])))</td></tr>\n"
+        out +=
+          "<tr><th scope=\"row\">\(Escape.text(s.name))</th><td class=\"num\">\(Escape.text(m.formatted(s.values[0])))</td></tr>\n"
       }
       return out + "</tbody>\n</table>" + TableWrap.close
     }
-    out += "<th scope=\"col\">\(Escape.text(m.unit.map { $0.rawValue.prefix(1).uppercased() + $0.rawValue.dropFirst() } ?? "Period"))</th>"
+    out +=
+      "<th scope=\"col\">\(Escape.text(m.unit.map { $0.rawValue.prefix(1).uppercased() + $0.rawValue.dropFirst() } ?? "Period"))</th>"
     for s in m.series { out += "<th scope=\"col\" class=\"num\">\(Escape.text(s.name))</th>" }
     out += "</tr></thead>\n<tbody>\n"
     for i in m.labels.indices {
@@ -94,7 +105,9 @@ enum ChartCSV {
     for (facet, model) in models {
       // The period columns are the same for every series: made once per x.
       let periods: [[UInt8]] = model.labels.indices.map { i in
-        Array(((model.days.indices.contains(i) ? model.days[i].description : "") + "," + Escape.csv(model.labels[i])).utf8)
+        Array(
+          ((model.days.indices.contains(i) ? model.days[i].description : "") + ","
+            + Escape.csv(model.labels[i])).utf8)
       }
       let prefix = hasFacet ? Array((Escape.csv(facet) + ",").utf8) : []
       for s in model.series {
@@ -104,7 +117,9 @@ enum ChartCSV {
           out += i < periods.count ? periods[i] : [0x2C]
           out += group
           if let v = s.values[i] { out += Array(NumberText.plain(v).utf8) }
-          out += model.partial.indices.contains(i) && model.partial[i] ? Array(",true\n".utf8) : Array(",false\n".utf8)
+          out +=
+            model.partial.indices.contains(i) && model.partial[i]
+            ? Array(",true\n".utf8) : Array(",false\n".utf8)
         }
       }
     }

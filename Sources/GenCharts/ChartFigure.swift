@@ -25,7 +25,9 @@ public struct ChartFigure: Sendable {
   ///   - id: the chart's id (file name of its `.svg` and `.csv`), unique on its page.
   ///   - files: the relative URLs of the `.svg` and `.csv` written beside the page.
   ///   - chartCSS: the stylesheet embedded in the standalone SVG (the theme's `chart.css`).
-  public static func make(_ model: ChartModel, id: String, files: (svg: String, csv: String), chartCSS: String)
+  public static func make(
+    _ model: ChartModel, id: String, files: (svg: String, csv: String), chartCSS: String
+  )
     -> ChartFigure
   {
     let description = ChartDescription.sentence(model)
@@ -34,20 +36,26 @@ public struct ChartFigure: Sendable {
     if !title.isEmpty || model.spec.subtitle != nil {
       html += "<figcaption>"
       if !title.isEmpty { html += "<p class=\"chart-title\">\(Escape.text(title))</p>" }
-      if let subtitle = model.spec.subtitle { html += "<p class=\"chart-subtitle\">\(Escape.text(subtitle))</p>" }
+      if let subtitle = model.spec.subtitle {
+        html += "<p class=\"chart-subtitle\">\(Escape.text(subtitle))</p>"
+      }
       html += "</figcaption>\n"
     }
     var wide: (String, Double)?
     if model.facets.isEmpty {
       let drawn = drawing(model, id: "\(id)-wide", width: wideWidth)
       wide = drawn
-      html += "<div class=\"chart-wide\">\(inlineSVG(model, id: "\(id)-wide", drawn: drawn, width: wideWidth, description: description))</div>\n"
-      html += "<div class=\"chart-narrow\">\(inlineSVG(model, id: "\(id)-narrow", width: narrowWidth, description: description))</div>\n"
+      html +=
+        "<div class=\"chart-wide\">\(inlineSVG(model, id: "\(id)-wide", drawn: drawn, width: wideWidth, description: description))</div>\n"
+      html +=
+        "<div class=\"chart-narrow\">\(inlineSVG(model, id: "\(id)-narrow", width: narrowWidth, description: description))</div>\n"
     } else {
-      html += "<div class=\"facets\" role=\"group\" aria-label=\"\(Escape.attribute(title.isEmpty ? "Small multiples" : title))\">\n"
+      html +=
+        "<div class=\"facets\" role=\"group\" aria-label=\"\(Escape.attribute(title.isEmpty ? "Small multiples" : title))\">\n"
       for (k, facet) in model.facets.enumerated() {
         html += "<div class=\"facet\"><p class=\"facet-title\">\(Escape.text(facet.title))</p>"
-        html += inlineSVG(facet.model, id: "\(id)-f\(k + 1)", width: 300, description: ChartDescription.sentence(facet.model))
+        html += inlineSVG(
+          facet.model, id: "\(id)-f\(k + 1)", width: 300, description: ChartDescription.sentence(facet.model))
         html += "</div>\n"
       }
       html += "</div>\n"
@@ -63,7 +71,9 @@ public struct ChartFigure: Sendable {
           : "Hatched: partial \(unit) (the data covers only part of it).")
     }
     if !notes.isEmpty { html += "<p class=\"chart-note\">\(notes.joined(separator: " "))</p>" }
-    if let source = model.spec.source { html += "<p class=\"chart-source\">Source: \(Escape.text(source))</p>" }
+    if let source = model.spec.source {
+      html += "<p class=\"chart-source\">Source: \(Escape.text(source))</p>"
+    }
     html += "<p class=\"chart-links\"><a href=\"\(Escape.attribute(files.svg))\">SVG</a>"
     html += "<a href=\"\(Escape.attribute(files.csv))\">Data (CSV)</a></p>"
     html += "</div>\n"
@@ -76,7 +86,8 @@ public struct ChartFigure: Sendable {
 
   /// The chart drawn at one width as an inline `<svg>`.
   static func inlineSVG(_ model: ChartModel, id: String, width: Double, description: String) -> String {
-    inlineSVG(model, id: id, drawn: drawing(model, id: id, width: width), width: width, description: description)
+    inlineSVG(
+      model, id: id, drawn: drawing(model, id: id, width: width), width: width, description: description)
   }
 
   /// An inline `<svg>` around marks already drawn at `width`.
@@ -144,9 +155,13 @@ public struct ChartFigure: Sendable {
       for (k, facet) in model.facets.enumerated() {
         let (drawn, height) = drawing(facet.model, id: "\(id)-f\(k + 1)", width: panelWidth)
         let px = Double(k % 2) * (panelWidth + 20)
-        if k % 2 == 0, k > 0 { y += rowHeight + 14; rowHeight = 0 }
+        if k % 2 == 0, k > 0 {
+          y += rowHeight + 14
+          rowHeight = 0
+        }
         body += SVG.text(facet.title, x: px, y: y + 12, cls: "label")
-        body += "<svg x=\"\(SVG.n(px))\" y=\"\(SVG.n(y + 18))\" width=\"\(SVG.n(panelWidth))\" height=\"\(SVG.n(height))\" viewBox=\"0 0 \(SVG.n(panelWidth)) \(SVG.n(height))\" overflow=\"visible\">\(drawn)</svg>"
+        body +=
+          "<svg x=\"\(SVG.n(px))\" y=\"\(SVG.n(y + 18))\" width=\"\(SVG.n(panelWidth))\" height=\"\(SVG.n(height))\" viewBox=\"0 0 \(SVG.n(panelWidth)) \(SVG.n(height))\" overflow=\"visible\">\(drawn)</svg>"
         rowHeight = max(rowHeight, height + 18)
       }
       y += rowHeight
@@ -160,11 +175,13 @@ public struct ChartFigure: Sendable {
     let pad = 16.0
     let total = "\(SVG.n(-pad)) 0 \(SVG.n(width + 2 * pad)) \(SVG.n(y + pad))"
     var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"\(total)\" width=\"\(SVG.n(width + 2 * pad))\" height=\"\(SVG.n(y + pad))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">\n"
+    out +=
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"\(total)\" width=\"\(SVG.n(width + 2 * pad))\" height=\"\(SVG.n(y + pad))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">\n"
     out += "<title id=\"\(id)-title\">\(Escape.text(model.spec.title ?? id))</title>\n"
     out += "<desc id=\"\(id)-desc\">\(Escape.text(description))</desc>\n"
     out += "<style>\n\(Escape.text(chartCSS))\n</style>\n"
-    out += "<rect class=\"background\" x=\"\(SVG.n(-pad))\" y=\"0\" width=\"\(SVG.n(width + 2 * pad))\" height=\"\(SVG.n(y + pad))\"/>\n"
+    out +=
+      "<rect class=\"background\" x=\"\(SVG.n(-pad))\" y=\"0\" width=\"\(SVG.n(width + 2 * pad))\" height=\"\(SVG.n(y + pad))\"/>\n"
     out += head + "\n" + body + "\n" + foot + "\n</svg>\n"
     return out
   }

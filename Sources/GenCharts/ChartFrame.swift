@@ -27,11 +27,14 @@ struct ChartFrame {
     }
     if model.format == .percent || model.stacked100 {
       let ticks = Ticks.values(0, 1, count: 5)
-      return ValueAxis(low: 0, high: 1, ticks: ticks, labels: ticks.map { Formatter.format($0, as: .percent, digits: 0) }, reversed: false)
+      return ValueAxis(
+        low: 0, high: 1, ticks: ticks, labels: ticks.map { Formatter.format($0, as: .percent, digits: 0) },
+        reversed: false)
     }
     let maxValue = stackedMax ?? model.series.flatMap { $0.values.compactMap { $0 } }.max() ?? 1
     let (top, ticks) = Ticks.niceZeroBased(max: max(maxValue, 1e-9), count: 5)
-    return ValueAxis(low: 0, high: top, ticks: ticks, labels: tickLabels(ticks, format: model.format), reversed: false)
+    return ValueAxis(
+      low: 0, high: top, ticks: ticks, labels: tickLabels(ticks, format: model.format), reversed: false)
   }
 
   /// Tick labels with the fewest decimals that keep them distinct.
@@ -55,7 +58,8 @@ struct ChartFrame {
         cx = x
         cy += rowHeight
       }
-      out += "<rect class=\"\(SVG.colorClass(s.color))\(s.muted ? " muted" : "")\" x=\"\(SVG.n(cx))\" y=\"\(SVG.n(cy + 2))\" width=\"10\" height=\"10\" rx=\"2\"/>"
+      out +=
+        "<rect class=\"\(SVG.colorClass(s.color))\(s.muted ? " muted" : "")\" x=\"\(SVG.n(cx))\" y=\"\(SVG.n(cy + 2))\" width=\"10\" height=\"10\" rx=\"2\"/>"
       out += SVG.text(s.name, x: cx + 14, y: cy + 11, cls: "label")
       cx += w
     }

@@ -54,7 +54,8 @@ public struct ChartSpec: Sendable {
   /// Keys a chart block may have.
   public static let keys =
     DataQuery.keys + [
-      "type", "id", "highlight", "annotations", "facet", "title", "subtitle", "note", "source", "format", "digits",
+      "type", "id", "highlight", "annotations", "facet", "title", "subtitle", "note", "source", "format",
+      "digits",
     ]
 
   /// Reads a chart block.
@@ -64,7 +65,8 @@ public struct ChartSpec: Sendable {
     let type = reader.choice("type", ChartType.self)
     if node["type"] == nil {
       reader.diagnostics.error(
-        "chart needs 'type'", at: node.location, hint: "one of: \(ChartType.allCases.map(\.rawValue).joined(separator: ", "))")
+        "chart needs 'type'", at: node.location,
+        hint: "one of: \(ChartType.allCases.map(\.rawValue).joined(separator: ", "))")
     }
     let query = DataQuery.parse(&reader)
     var annotations: [Annotation] = []
@@ -74,17 +76,21 @@ public struct ChartSpec: Sendable {
           var sub = SpecReader(item, what: "annotation", allowed: ["at", "label"])
           let at = sub.day("at")
           let label = sub.string("label", required: true)
-          if item["at"] == nil { sub.diagnostics.error("annotation needs 'at: YYYY-MM-DD'", at: item.location) }
+          if item["at"] == nil {
+            sub.diagnostics.error("annotation needs 'at: YYYY-MM-DD'", at: item.location)
+          }
           reader.diagnostics.append(contentsOf: sub.diagnostics.all)
           if let at, let label { annotations.append(Annotation(at: at, label: label)) }
         }
       } else {
         reader.diagnostics.error(
-          "'annotations' must be a list, e.g. '- { at: 2025-01-20, label: \"R1 released\" }'", at: list.location)
+          "'annotations' must be a list, e.g. '- { at: 2025-01-20, label: \"R1 released\" }'",
+          at: list.location)
       }
     }
     let spec = ChartSpec(
-      type: type ?? .line, id: reader.string("id"), query: query ?? DataQuery(data: "", location: node.location),
+      type: type ?? .line, id: reader.string("id"),
+      query: query ?? DataQuery(data: "", location: node.location),
       highlight: reader.list("highlight") ?? [], annotations: annotations, facet: reader.string("facet"),
       title: reader.string("title"), subtitle: reader.string("subtitle"), note: reader.string("note"),
       source: reader.string("source"), format: reader.choice("format", ValueFormat.self),

@@ -3,7 +3,8 @@
 public struct Palette: Sendable {
   /// Colour names authors can use in `colors:` and their palette slots.
   public static let names: [String: Int] = [
-    "grey": 0, "gray": 0, "blue": 1, "vermillion": 2, "red": 2, "green": 3, "orange": 4, "purple": 5, "pink": 5,
+    "grey": 0, "gray": 0, "blue": 1, "vermillion": 2, "red": 2, "green": 3, "orange": 4, "purple": 5,
+    "pink": 5,
     "sky": 6, "olive": 7,
   ]
   /// Number of colour slots (grey aside).
@@ -56,7 +57,9 @@ public struct Palette: Sendable {
       return
     }
     paintSeries(&model.series, highlight: model.spec.highlight)
-    for k in model.facets.indices { paintSeries(&model.facets[k].model.series, highlight: model.spec.highlight) }
+    for k in model.facets.indices {
+      paintSeries(&model.facets[k].model.series, highlight: model.spec.highlight)
+    }
   }
 
   private mutating func paintSeries(_ series: inout [ChartSeries], highlight: [String]) {

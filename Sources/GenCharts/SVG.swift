@@ -51,7 +51,8 @@ enum SVG {
     _ content: String, x: Double, y: Double, anchor: String = "start", cls: String, extra: String = ""
   ) -> String {
     let anchorAttribute = anchor == "start" ? "" : " text-anchor=\"\(anchor)\""
-    return "<text class=\"\(cls)\" x=\"\(n(x))\" y=\"\(n(y))\"\(anchorAttribute)\(extra)>\(Escape.text(content))</text>"
+    return
+      "<text class=\"\(cls)\" x=\"\(n(x))\" y=\"\(n(y))\"\(anchorAttribute)\(extra)>\(Escape.text(content))</text>"
   }
 
   /// `<line>`.

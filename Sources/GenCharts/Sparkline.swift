@@ -5,10 +5,12 @@ import GenCore
 public enum Sparkline {
   /// An inline SVG sparkline of `values` (nil gaps allowed).
   public static func svg(
-    _ values: [Double?], partial: [Bool] = [], color: Int = 1, label: String, width: Double = 96, height: Double = 24,
+    _ values: [Double?], partial: [Bool] = [], color: Int = 1, label: String, width: Double = 96,
+    height: Double = 24,
     low: Double? = nil, high: Double? = nil
   ) -> String {
-    let body = marks(values, partial: partial, color: color, width: width, height: height, low: low, high: high)
+    let body = marks(
+      values, partial: partial, color: color, width: width, height: height, low: low, high: high)
     return "<svg class=\"spark\" viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" role=\"img\" "
       + "aria-label=\"\(Escape.attribute(label))\">\(body)</svg>"
   }

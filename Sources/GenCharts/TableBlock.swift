@@ -63,7 +63,8 @@ public struct TableSpec: Sendable {
       default:
         reader.diagnostics.error(
           "unknown table column '\(name)'", at: reader.location("columns"),
-          hint: Suggestion.hintOrList(for: name, in: ["rank", by, "sum", "share", "change", "sparkline"], noun: "column"))
+          hint: Suggestion.hintOrList(
+            for: name, in: ["rank", by, "sum", "share", "change", "sparkline"], noun: "column"))
       }
     }
     if query.by == nil {
@@ -73,7 +74,8 @@ public struct TableSpec: Sendable {
     }
     if spec.columns.contains(.change) || spec.columns.contains(.sparkline), query.per == nil {
       reader.diagnostics.error(
-        "'change' and 'sparkline' columns need 'per': the periods they run over", at: reader.location("columns"),
+        "'change' and 'sparkline' columns need 'per': the periods they run over",
+        at: reader.location("columns"),
         hint: "add e.g. 'per: week'")
     }
     return (reader.diagnostics.hasErrors ? nil : spec, reader.diagnostics)
@@ -97,18 +99,27 @@ public enum TableRenderer {
     let complete = groups.periods.indices.filter { !groups.partial[$0] }
     let firstIndex = complete.first
     let lastIndex = complete.last
-    var html = TableWrap.open(label: spec.title ?? "Table by \(query.by ?? "group")") + "<table class=\"group-table\">\n"
+    var html =
+      TableWrap.open(label: spec.title ?? "Table by \(query.by ?? "group")")
+      + "<table class=\"group-table\">\n"
     if let title = spec.title { html += "<caption>\(Escape.text(title))</caption>\n" }
     html += "<thead><tr>"
     for column in spec.columns {
       switch column {
       case .rank: html += "<th scope=\"col\" class=\"num\">Rank</th>"
       case .group: html += "<th scope=\"col\">\(Escape.text(Headings.title(query.by ?? "Group")))</th>"
-      case .sum: html += "<th scope=\"col\" class=\"num\">\(Escape.text(Headings.title(groups.measureName)))</th>"
+      case .sum:
+        html += "<th scope=\"col\" class=\"num\">\(Escape.text(Headings.title(groups.measureName)))</th>"
       case .share: html += "<th scope=\"col\" class=\"num\">Share</th>"
       case .change:
-        let span = firstIndex.flatMap { a in lastIndex.map { "\(groups.grid.shortLabel(groups.periods[a])) → \(groups.grid.shortLabel(groups.periods[$0]))" } } ?? ""
-        html += "<th scope=\"col\" class=\"num\">Change<span class=\"visually-hidden\"> in share</span> <small>\(Escape.text(span))</small></th>"
+        let span =
+          firstIndex.flatMap { a in
+            lastIndex.map {
+              "\(groups.grid.shortLabel(groups.periods[a])) → \(groups.grid.shortLabel(groups.periods[$0]))"
+            }
+          } ?? ""
+        html +=
+          "<th scope=\"col\" class=\"num\">Change<span class=\"visually-hidden\"> in share</span> <small>\(Escape.text(span))</small></th>"
       case .sparkline: html += "<th scope=\"col\">Share by \(query.per?.rawValue ?? "period")</th>"
       }
     }
@@ -134,14 +145,18 @@ public enum TableRenderer {
           html += "<td class=\"num\">\(Escape.text(Formatter.format(share, as: .percent)))</td>"
         case .change:
           var change: Double?
-          if let a = firstIndex, let b = lastIndex, a != b, let x = groups.shares[g][a], let y = groups.shares[g][b] {
+          if let a = firstIndex, let b = lastIndex, a != b, let x = groups.shares[g][a],
+            let y = groups.shares[g][b]
+          {
             change = y - x
           }
           html += "<td class=\"num\">\(Escape.text(Formatter.format(change, as: .pp)))</td>"
         case .sparkline:
           let label = "\(name): share by \(query.per?.rawValue ?? "period")"
-          html += "<td class=\"spark\">"
-            + Sparkline.svg(groups.shares[g], partial: groups.partial, color: palette(name), label: label, low: 0) + "</td>"
+          html +=
+            "<td class=\"spark\">"
+            + Sparkline.svg(
+              groups.shares[g], partial: groups.partial, color: palette(name), label: label, low: 0) + "</td>"
         }
       }
       html += "</tr>\n"
@@ -155,10 +170,12 @@ public enum TableRenderer {
   public static func metricTable(_ rows: [(name: String, value: MetricValue)], title: String?) -> String {
     var html = TableWrap.open(label: title ?? "Metrics") + "<table class=\"metric-table\">\n"
     if let title { html += "<caption>\(Escape.text(title))</caption>\n" }
-    html += "<thead><tr><th scope=\"col\">Metric</th><th scope=\"col\" class=\"num\">Value</th><th scope=\"col\">Basis</th></tr></thead>\n<tbody>\n"
+    html +=
+      "<thead><tr><th scope=\"col\">Metric</th><th scope=\"col\" class=\"num\">Value</th><th scope=\"col\">Basis</th></tr></thead>\n<tbody>\n"
     for (name, value) in rows {
       html += "<tr><th scope=\"row\">\(Escape.text(value.label ?? name))</th>"
-      html += "<td class=\"num\"><data value=\"\(NumberText.plain(value.value))\">\(Escape.text(value.formatted))</data></td>"
+      html +=
+        "<td class=\"num\"><data value=\"\(NumberText.plain(value.value))\">\(Escape.text(value.formatted))</data></td>"
       html += "<td>\(Escape.text(value.basis.summary))</td></tr>\n"
     }
     return html + "</tbody>\n</table>" + TableWrap.close

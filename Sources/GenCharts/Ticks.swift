@@ -1,3 +1,4 @@
+import Foundation
 import GenCore
 
 /// Axis ticks: d3-array's "nice" steps (1, 2 or 5 × 10ⁿ) for numbers, and month or
@@ -10,7 +11,11 @@ public enum Ticks {
     let raw = span / Double(count)
     var power = 1.0
     let exponent = Int((log10(raw)).rounded(.down))
-    if exponent >= 0 { for _ in 0..<exponent { power *= 10 } } else { for _ in 0..<(-exponent) { power /= 10 } }
+    if exponent >= 0 {
+      for _ in 0..<exponent { power *= 10 }
+    } else {
+      for _ in 0..<(-exponent) { power /= 10 }
+    }
     let error = raw / power
     let factor: Double = error >= 7.0710678 ? 10 : error >= 3.1622777 ? 5 : error >= 1.4142136 ? 2 : 1
     return factor * power
@@ -40,7 +45,9 @@ public enum Ticks {
 
   /// Ticks at every k-th period start (the smallest k whose labels fit), for ranges too
   /// short for month ticks: `5 Jan 2026`, `12 Jan`, `19 Jan`.
-  public static func periods(_ days: [Day], x: (Day) -> Double, fontSize: Double) -> [(day: Day, label: String)] {
+  public static func periods(_ days: [Day], x: (Day) -> Double, fontSize: Double) -> [(
+    day: Day, label: String
+  )] {
     for k in 1...max(1, days.count) {
       var ticks: [(day: Day, label: String)] = []
       var lastYear = Int.min
@@ -93,5 +100,3 @@ public enum Ticks {
     return []
   }
 }
-
-import Foundation

@@ -59,7 +59,9 @@ struct TimeChart {
       let anchorEnd = ax + 4 + w > width - 2
       let extent = anchorEnd ? (ax - 4 - w, ax) : (ax, ax + 4 + w)
       var row = 0
-      while row < annotationRows.count, annotationRows[row].contains(where: { $0.0 < extent.1 + 6 && extent.0 < $0.1 + 6 }) {
+      while row < annotationRows.count,
+        annotationRows[row].contains(where: { $0.0 < extent.1 + 6 && extent.0 < $0.1 + 6 })
+      {
         row += 1
       }
       if row == annotationRows.count { annotationRows.append([]) }
@@ -77,7 +79,8 @@ struct TimeChart {
 
     // Grid and value axis.
     for (t, label) in zip(axis.ticks, axis.labels) {
-      body += SVG.line(plotLeft, y(t), plotRight, y(t), cls: t == axis.low && !axis.reversed ? "axis" : "grid")
+      body += SVG.line(
+        plotLeft, y(t), plotRight, y(t), cls: t == axis.low && !axis.reversed ? "axis" : "grid")
       body += SVG.text(label, x: plotLeft - 6, y: y(t) + 4, anchor: "end", cls: "tick-label")
     }
 
@@ -93,8 +96,11 @@ struct TimeChart {
         let forward = (0..<n).map { (xi($0), y(upper[$0])) }
         let backward = (0..<n).reversed().map { (xi($0), y(lower[$0])) }
         let d = SVG.polyline(forward + backward) + " Z"
-        body += "<path class=\"area \(SVG.colorClass(s.color))\(s.muted ? " muted" : "")\" d=\"\(d)\"><title>\(Escape.text(s.name))</title></path>"
-        if s.name != m.series.last?.name { separators += "<path class=\"sep\" d=\"\(SVG.polyline(forward))\"/>" }
+        body +=
+          "<path class=\"area \(SVG.colorClass(s.color))\(s.muted ? " muted" : "")\" d=\"\(d)\"><title>\(Escape.text(s.name))</title></path>"
+        if s.name != m.series.last?.name {
+          separators += "<path class=\"sep\" d=\"\(SVG.polyline(forward))\"/>"
+        }
         lower = upper
       }
       body += separators
@@ -107,11 +113,13 @@ struct TimeChart {
           guard v > 0 else { continue }
           let y0 = y(base)
           let y1 = y(base + v)
-          body += "<rect class=\"bar \(SVG.colorClass(s.color))\(s.muted ? " muted" : "")\" x=\"\(SVG.n(xi(i) - barWidth / 2))\" y=\"\(SVG.n(y1))\" width=\"\(SVG.n(barWidth))\" height=\"\(SVG.n(max(0, y0 - y1)))\"/>"
+          body +=
+            "<rect class=\"bar \(SVG.colorClass(s.color))\(s.muted ? " muted" : "")\" x=\"\(SVG.n(xi(i) - barWidth / 2))\" y=\"\(SVG.n(y1))\" width=\"\(SVG.n(barWidth))\" height=\"\(SVG.n(max(0, y0 - y1)))\"/>"
           base += v
         }
         if m.partial[i] {
-          body += "<rect class=\"partial\" fill=\"url(#\(hatchID))\" x=\"\(SVG.n(xi(i) - barWidth / 2))\" y=\"\(SVG.n(y(base)))\" width=\"\(SVG.n(barWidth))\" height=\"\(SVG.n(max(0, y(0) - y(base))))\"/>"
+          body +=
+            "<rect class=\"partial\" fill=\"url(#\(hatchID))\" x=\"\(SVG.n(xi(i) - barWidth / 2))\" y=\"\(SVG.n(y(base)))\" width=\"\(SVG.n(barWidth))\" height=\"\(SVG.n(max(0, y(0) - y(base))))\"/>"
         }
       }
     } else {
@@ -138,7 +146,8 @@ struct TimeChart {
           body += "<path class=\"\(cls)\" d=\"\(SVG.polyline(segment))\"/>"
         }
         for segment in solid where segment.count == 1 {
-          body += "<circle class=\"\(SVG.colorClass(s.color))\(s.muted ? " muted" : "")\" cx=\"\(SVG.n(segment[0].0))\" cy=\"\(SVG.n(segment[0].1))\" r=\"2.5\"/>"
+          body +=
+            "<circle class=\"\(SVG.colorClass(s.color))\(s.muted ? " muted" : "")\" cx=\"\(SVG.n(segment[0].0))\" cy=\"\(SVG.n(segment[0].1))\" r=\"2.5\"/>"
         }
         for segment in dashed { body += "<path class=\"\(cls) dashed\" d=\"\(SVG.polyline(segment))\"/>" }
       }
@@ -148,7 +157,8 @@ struct TimeChart {
         let half = n > 1 ? (xi(min(i + 1, n - 1)) - xi(max(i - 1, 0))) / (i == 0 || i == n - 1 ? 2 : 4) : 10
         let x0 = max(plotLeft, i == n - 1 ? xi(i) - half : xi(i) - half / 2)
         let x1 = min(plotRight, i == 0 ? xi(i) + half : xi(i) + half / 2)
-        body += "<rect class=\"partial\" fill=\"url(#\(hatchID))\" x=\"\(SVG.n(x0))\" y=\"\(SVG.n(plotTop))\" width=\"\(SVG.n(max(0, x1 - x0)))\" height=\"\(SVG.n(bottom - plotTop))\"/>"
+        body +=
+          "<rect class=\"partial\" fill=\"url(#\(hatchID))\" x=\"\(SVG.n(x0))\" y=\"\(SVG.n(plotTop))\" width=\"\(SVG.n(max(0, x1 - x0)))\" height=\"\(SVG.n(bottom - plotTop))\"/>"
       }
     }
 
@@ -175,7 +185,9 @@ struct TimeChart {
       let ly = annotationTop + Double(row) * 15 + 11
       body += SVG.line(ax, ly + 4, ax, bottom, cls: "annotation")
       body += "<circle class=\"annotation-dot\" cx=\"\(SVG.n(ax))\" cy=\"\(SVG.n(ly + 4))\" r=\"2\"/>"
-      body += SVG.text(a.label, x: anchorEnd ? ax - 4 : ax + 4, y: ly, anchor: anchorEnd ? "end" : "start", cls: "annotation-label")
+      body += SVG.text(
+        a.label, x: anchorEnd ? ax - 4 : ax + 4, y: ly, anchor: anchorEnd ? "end" : "start",
+        cls: "annotation-label")
     }
 
     // Series labels.
@@ -192,13 +204,17 @@ struct TimeChart {
           desired.append(y(s.values[last] ?? 0))
         }
       }
-      let placed = LabelPlacement.spread(desired, gap: ChartFrame.labelGap, low: plotTop + 4, high: bottom - 2)
+      let placed = LabelPlacement.spread(
+        desired, gap: ChartFrame.labelGap, low: plotTop + 4, high: bottom - 2)
       let lx = isColumn ? plotRight + 6 : plotRight + 6
       for (k, s) in m.series.enumerated() {
         if abs(placed[k] - desired[k]) > 3 {
-          body += "<path class=\"leader\" d=\"M\(SVG.n(plotRight + 1)) \(SVG.n(desired[k])) L\(SVG.n(lx - 1)) \(SVG.n(placed[k]))\"/>"
+          body +=
+            "<path class=\"leader\" d=\"M\(SVG.n(plotRight + 1)) \(SVG.n(desired[k])) L\(SVG.n(lx - 1)) \(SVG.n(placed[k]))\"/>"
         }
-        body += SVG.text(s.name, x: lx + 2, y: placed[k] + 4, cls: "label \(SVG.textClass(s.color))\(s.muted ? " muted" : "")")
+        body += SVG.text(
+          s.name, x: lx + 2, y: placed[k] + 4,
+          cls: "label \(SVG.textClass(s.color))\(s.muted ? " muted" : "")")
       }
     }
     return (defs.isEmpty ? "" : "<defs>\(defs)</defs>") + body

@@ -54,11 +54,14 @@ public struct Day: Sendable, Hashable, Comparable, Strideable, CustomStringConve
   /// `YYYY-MM-DD`.
   public var description: String {
     let c = civil
-    guard (0...9999).contains(c.year) else { return "\(Day.pad(c.year, 4))-\(Day.pad(c.month, 2))-\(Day.pad(c.day, 2))" }
+    guard (0...9999).contains(c.year) else {
+      return "\(Day.pad(c.year, 4))-\(Day.pad(c.month, 2))-\(Day.pad(c.day, 2))"
+    }
     let y = c.year
     let bytes: [UInt8] = [
       UInt8(48 + y / 1000), UInt8(48 + y / 100 % 10), UInt8(48 + y / 10 % 10), UInt8(48 + y % 10), 0x2D,
-      UInt8(48 + c.month / 10), UInt8(48 + c.month % 10), 0x2D, UInt8(48 + c.day / 10), UInt8(48 + c.day % 10),
+      UInt8(48 + c.month / 10), UInt8(48 + c.month % 10), 0x2D, UInt8(48 + c.day / 10),
+      UInt8(48 + c.day % 10),
     ]
     return String(decoding: bytes, as: UTF8.self)
   }

@@ -109,8 +109,7 @@ public struct Diagnostics: Sendable, Error, CustomStringConvertible {
   }
 
   /// Adds a warning.
-  public mutating func warning(_ message: String, at location: SourceLocation?, hint: String? = nil)
-  {
+  public mutating func warning(_ message: String, at location: SourceLocation?, hint: String? = nil) {
     all.append(.warning(message, at: location, hint: hint))
   }
 

@@ -6,7 +6,8 @@ public enum NumberText {
     if x.isNaN { return "" }
     if x == x.rounded(), abs(x) < 9.0e15 { return String(Int64(x)) }
     let s = x.description
-    guard s.utf8.contains(where: { $0 == 0x65 || $0 == 0x45 }), let e = s.firstIndex(where: { $0 == "e" || $0 == "E" })
+    guard s.utf8.contains(where: { $0 == 0x65 || $0 == 0x45 }),
+      let e = s.firstIndex(where: { $0 == "e" || $0 == "E" })
     else { return s }
     // Expand exponent notation.
     let mantissa = String(s[..<e])

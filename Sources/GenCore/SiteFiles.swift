@@ -8,7 +8,8 @@ public enum SiteFiles {
   public static func walk(_ directory: String) -> [(relative: String, full: String)] {
     var out: [(String, String)] = []
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+    else {
       return []
     }
     func visit(_ relative: String) {

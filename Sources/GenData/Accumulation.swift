@@ -40,7 +40,8 @@ struct Accumulation: Sendable {
 
   /// One pass over the rows, split across cores for large tables.
   static func run(
-    rows: Int, days: [Int32]?, grid: PeriodGrid, within: RowFilter, numerator: RowFilter, measure: MeasureColumn,
+    rows: Int, days: [Int32]?, grid: PeriodGrid, within: RowFilter, numerator: RowFilter,
+    measure: MeasureColumn,
     groupCodes: [UInt32]?, groupCount: Int
   ) -> Accumulation {
     let parts = rows >= 1_000_000 ? 8 : 1
@@ -51,10 +52,13 @@ struct Accumulation: Sendable {
       case .count: acc.loop(range, days, grid, within, numerator, groupCodes) { _ in 1 }
       case .integer(let v):
         v.withUnsafeBufferPointer { b in
-          acc.loop(range, days, grid, within, numerator, groupCodes) { b[$0] == Missing.integer ? .nan : Double(b[$0]) }
+          acc.loop(range, days, grid, within, numerator, groupCodes) {
+            b[$0] == Missing.integer ? .nan : Double(b[$0])
+          }
         }
       case .decimal(let v):
-        v.withUnsafeBufferPointer { b in acc.loop(range, days, grid, within, numerator, groupCodes) { b[$0] } }
+        v.withUnsafeBufferPointer { b in acc.loop(range, days, grid, within, numerator, groupCodes) { b[$0] }
+        }
       }
       return acc
     }

@@ -90,7 +90,8 @@ struct ByteDictionary {
   func strings() -> [String] {
     arena.withUnsafeBufferPointer { a in
       (0..<offsets.count).map { e in
-        String(decoding: UnsafeBufferPointer(rebasing: a[offsets[e]..<(offsets[e] + lengths[e])]), as: UTF8.self)
+        String(
+          decoding: UnsafeBufferPointer(rebasing: a[offsets[e]..<(offsets[e] + lengths[e])]), as: UTF8.self)
       }
     }
   }

@@ -72,7 +72,8 @@ public enum CSVReader {
     let lines = LineIndex(base: base, count: end)
 
     // Header.
-    let (header, headerEnd, headerProblem) = parseRecord(base, from: start, to: end, delimiter: options.delimiter)
+    let (header, headerEnd, headerProblem) = parseRecord(
+      base, from: start, to: end, delimiter: options.delimiter)
     if let headerProblem {
       throw Diagnostics([.error(headerProblem.1, at: lines.location(path, headerProblem.0))])
     }
@@ -99,7 +100,8 @@ public enum CSVReader {
 
     // Types: declared, else inferred from a sample of the first rows.
     let declared = header.map { options.declaredTypes[$0] != nil }
-    var types = inferTypes(base, from: headerEnd, to: end, delimiter: options.delimiter, columns: header.count)
+    var types = inferTypes(
+      base, from: headerEnd, to: end, delimiter: options.delimiter, columns: header.count)
     for (j, column) in header.enumerated() {
       if let t = options.declaredTypes[column] { types[j] = t }
     }
@@ -162,7 +164,9 @@ public enum CSVReader {
 
   /// Merges the chunks: one dictionary per text column (codes in order of first
   /// appearance in the file) and contiguous rows.
-  static func assemble(_ result: ParseResult, header: [String], types: [ColumnType], name: String, path: String)
+  static func assemble(
+    _ result: ParseResult, header: [String], types: [ColumnType], name: String, path: String
+  )
     throws(Diagnostics) -> Table
   {
     let rowCount = result.outcomes.reduce(0) { $0 + $1.rows }
@@ -270,7 +274,9 @@ public enum CSVReader {
   }
 
   /// Infers column types from up to 1,000 records.
-  static func inferTypes(_ b: UnsafePointer<UInt8>, from start: Int, to end: Int, delimiter: UInt8, columns: Int)
+  static func inferTypes(
+    _ b: UnsafePointer<UInt8>, from start: Int, to end: Int, delimiter: UInt8, columns: Int
+  )
     -> [ColumnType]
   {
     var types: [ColumnType?] = Array(repeating: nil, count: columns)
@@ -290,7 +296,8 @@ public enum CSVReader {
     return types.map { $0 ?? .integer }
   }
 
-  static func describe(_ problem: CSVProblem, header: [String], path: String, lines: LineIndex) -> Diagnostic {
+  static func describe(_ problem: CSVProblem, header: [String], path: String, lines: LineIndex) -> Diagnostic
+  {
     let location = lines.location(path, problem.offset)
     switch problem.kind {
     case .ragged(let expected, let found):
@@ -315,7 +322,8 @@ public enum CSVReader {
       }
       return .error(
         "'\(text.prefix(40))' in column '\(header[column])' is not \(what)", at: location,
-        hint: "fix the value, leave the cell empty for a missing value, or change the column's type in gen.yml")
+        hint:
+          "fix the value, leave the cell empty for a missing value, or change the column's type in gen.yml")
     }
   }
 }

@@ -1,3 +1,5 @@
+import GenCore
+
 /// Splits a CSV body into chunks that start and end on record boundaries, so that
 /// each can be parsed on its own core.
 enum Chunking {
@@ -14,7 +16,9 @@ enum Chunking {
 
   /// Splits `start..<end`; pages of `file` are released as they are scanned, so that the
   /// whole file is never in memory at once.
-  static func split(_ b: UnsafePointer<UInt8>, from start: Int, to end: Int, file: MappedFile? = nil) -> [Chunk] {
+  static func split(_ b: UnsafePointer<UInt8>, from start: Int, to end: Int, file: MappedFile? = nil)
+    -> [Chunk]
+  {
     guard start < end else { return [] }
     var chunks: [Chunk] = []
     var pos = start
@@ -101,8 +105,6 @@ struct LineIndex {
     return GenCore.SourceLocation(path: path, line: line, column: column)
   }
 }
-
-import GenCore
 
 #if canImport(Glibc)
   import Glibc

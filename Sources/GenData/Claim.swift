@@ -55,14 +55,17 @@ public struct Claim: Sendable, Hashable {
       }
     }
     guard let value = parseNumber(text) else {
-      return .failure(ClaimSyntaxError(message: "'\(text)' is not a figure; write it as 13%, 12.3 pp, 13.95T, 4,130 or 1.5×"))
+      return .failure(
+        ClaimSyntaxError(
+          message: "'\(text)' is not a figure; write it as 13%, 12.3 pp, 13.95T, 4,130 or 1.5×"))
     }
     var claim = Claim(
       text: text, number: value.number, decimals: value.decimals, unit: value.unit, tolerance: nil,
       toleranceText: toleranceText)
     if let toleranceText {
       guard let t = parseNumber(toleranceText), t.number >= 0 else {
-        return .failure(ClaimSyntaxError(message: "tolerance '\(toleranceText)' is not a figure; write e.g. ± 1pp"))
+        return .failure(
+          ClaimSyntaxError(message: "tolerance '\(toleranceText)' is not a figure; write e.g. ± 1pp"))
       }
       var unit = t.unit
       if unit == .percent || unit == .points {

@@ -20,7 +20,8 @@ extension DataQuery {
       var sub = SpecReader(d, what: "'denominator' of \(reader.what)", allowed: ["data", "where", "value"])
       if let other = sub.string("data", required: true) {
         let filters = parseFilters(d["where"], key: "where", reader: &sub)
-        query.denominator = Denominator(data: other, filters: filters, value: sub.string("value"), location: d.location)
+        query.denominator = Denominator(
+          data: other, filters: filters, value: sub.string("value"), location: d.location)
       }
       reader.diagnostics.append(contentsOf: sub.diagnostics.all)
     }
@@ -50,7 +51,8 @@ extension DataQuery {
     guard let node else { return [] }
     guard let pairs = node.mapping else {
       reader.diagnostics.error(
-        "'\(key)' in \(reader.what) must map columns to values, e.g. '\(key): { origin: CN }'", at: node.location)
+        "'\(key)' in \(reader.what) must map columns to values, e.g. '\(key): { origin: CN }'",
+        at: node.location)
       return []
     }
     var filters: [Filter] = []

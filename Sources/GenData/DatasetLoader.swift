@@ -4,7 +4,9 @@ import GenCore
 /// dependency order and checks the time and value columns.
 public enum DatasetLoader {
   /// The loaded datasets by name, and every problem found.
-  public static func load(_ specs: [DatasetSpec], siteRoot: String) -> (datasets: [String: Dataset], diagnostics: Diagnostics) {
+  public static func load(_ specs: [DatasetSpec], siteRoot: String) -> (
+    datasets: [String: Dataset], diagnostics: Diagnostics
+  ) {
     let loaded = parallelMap(specs) { spec -> Result<Table, Diagnostics> in
       let full = spec.file.hasPrefix("/") ? spec.file : SitePath.join(siteRoot, spec.file)
       do throws(Diagnostics) {
@@ -12,12 +14,16 @@ public enum DatasetLoader {
         case .csv, .tsv:
           let options = CSVReader.Options(
             delimiter: spec.format == .tsv ? 0x09 : 0x2C, declaredTypes: spec.columnTypes,
-            declarationLocations: spec.columnTypes.keys.reduce(into: [:]) { $0[$1] = spec.locations["columns.\($1)"] })
-          return .success(try CSVReader.read(path: full, displayPath: spec.file, name: spec.name, options: options))
+            declarationLocations: spec.columnTypes.keys.reduce(into: [:]) {
+              $0[$1] = spec.locations["columns.\($1)"]
+            })
+          return .success(
+            try CSVReader.read(path: full, displayPath: spec.file, name: spec.name, options: options))
         case .json:
           let options = JSONReader.Options(
             keys: spec.keys, valueColumn: spec.value ?? "value", declaredTypes: spec.columnTypes)
-          return .success(try JSONReader.read(path: full, displayPath: spec.file, name: spec.name, options: options))
+          return .success(
+            try JSONReader.read(path: full, displayPath: spec.file, name: spec.name, options: options))
         }
       } catch {
         return .failure(error)
@@ -45,7 +51,8 @@ public enum DatasetLoader {
       visiting.insert(name)
       for column in spec.derived {
         if case .lookup(let other, _, _, _, _) = column.rule, other != name { derive(other) }
-        DerivedColumns.add(column, to: &table, spec: spec, tables: tables, specs: byName, diagnostics: &diagnostics)
+        DerivedColumns.add(
+          column, to: &table, spec: spec, tables: tables, specs: byName, diagnostics: &diagnostics)
       }
       visiting.remove(name)
       done.insert(name)
@@ -69,7 +76,8 @@ public enum DatasetLoader {
         if column.type != .date {
           diagnostics.error(
             "time column '\(time)' of dataset '\(spec.name)' holds \(column.type.rawValue) values, not dates",
-            at: spec.location(of: "time"), hint: "dates are written YYYY-MM-DD; or declare 'columns: { \(time): date }'")
+            at: spec.location(of: "time"),
+            hint: "dates are written YYYY-MM-DD; or declare 'columns: { \(time): date }'")
         }
       } else {
         diagnostics.error(

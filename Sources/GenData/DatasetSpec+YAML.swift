@@ -3,7 +3,9 @@ import GenYAML
 
 extension DatasetSpec {
   /// Keys a dataset declaration may have.
-  public static let allowedKeys = ["file", "format", "time", "value", "key", "keys", "columns", "description", "source"]
+  public static let allowedKeys = [
+    "file", "format", "time", "value", "key", "keys", "columns", "description", "source",
+  ]
 
   /// Reads a dataset declaration from `gen.yml`.
   public static func parse(name: String, node: YAMLNode) -> (DatasetSpec?, Diagnostics) {
@@ -66,11 +68,13 @@ extension DatasetSpec {
     guard let file, let format else { return (nil, reader.diagnostics) }
     let spec = DatasetSpec(
       name: name, location: node.location, file: file, fileLocation: reader.location("file"), format: format,
-      time: time, value: value, key: key, keys: keys, columnTypes: types, derived: derived, locations: locations)
+      time: time, value: value, key: key, keys: keys, columnTypes: types, derived: derived,
+      locations: locations)
     return (spec, reader.diagnostics)
   }
 
-  private static func parseDerived(column: String, node: YAMLNode, dataset: String) -> (Derived?, Diagnostics) {
+  private static func parseDerived(column: String, node: YAMLNode, dataset: String) -> (Derived?, Diagnostics)
+  {
     let what = "derived column '\(column)' of dataset '\(dataset)'"
     if node["lookup"] != nil {
       var reader = SpecReader(node, what: what, allowed: ["lookup", "key", "value", "default", "values"])
@@ -83,7 +87,8 @@ extension DatasetSpec {
         if let pairs = values.mapping {
           for (k, v) in pairs { if let key = k.scalar, let value = v.string { extra[key] = value } }
         } else {
-          reader.diagnostics.error("'values' must map keys to values, e.g. '{ other: Not itemised }'", at: values.location)
+          reader.diagnostics.error(
+            "'values' must map keys to values, e.g. '{ other: Not itemised }'", at: values.location)
         }
       }
       if keys == nil {
@@ -92,7 +97,9 @@ extension DatasetSpec {
       }
       guard let lookup, let keys, let value else { return (nil, reader.diagnostics) }
       return (
-        .lookup(dataset: lookup, keys: keys, value: value, defaultValue: defaultValue, values: extra), reader.diagnostics)
+        .lookup(dataset: lookup, keys: keys, value: value, defaultValue: defaultValue, values: extra),
+        reader.diagnostics
+      )
     }
     if node["from"] != nil {
       var reader = SpecReader(node, what: what, allowed: ["from", "before", "after"])
@@ -103,7 +110,9 @@ extension DatasetSpec {
         reader.diagnostics.error(
           "\(what) needs exactly one of 'before' or 'after' (the separator)", at: node.location)
       }
-      guard let from, let separator = before ?? after, !separator.isEmpty else { return (nil, reader.diagnostics) }
+      guard let from, let separator = before ?? after, !separator.isEmpty else {
+        return (nil, reader.diagnostics)
+      }
       return (.part(from: from, separator: separator, before: before != nil), reader.diagnostics)
     }
     var problems = Diagnostics()

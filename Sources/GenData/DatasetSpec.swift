@@ -13,7 +13,8 @@ public struct DatasetSpec: Sendable {
   public enum Derived: Sendable {
     /// `origin: { lookup: authors, key: [model_slug, author], value: country, default: Unknown }`;
     /// `values` are extra key → value pairs tried before the lookup dataset.
-    case lookup(dataset: String, keys: [String], value: String, defaultValue: String?, values: [String: String])
+    case lookup(
+      dataset: String, keys: [String], value: String, defaultValue: String?, values: [String: String])
     /// `author: { from: model_permaslug, before: "/" }` (or `after:`): a part of a text column.
     case part(from: String, separator: String, before: Bool)
   }
@@ -57,7 +58,8 @@ public struct DatasetSpec: Sendable {
   public init(
     name: String, location: SourceLocation, file: String, fileLocation: SourceLocation, format: Format,
     time: String? = nil, value: String? = nil, key: String? = nil, keys: [String] = [],
-    columnTypes: [String: ColumnType] = [:], derived: [DerivedColumn] = [], locations: [String: SourceLocation] = [:]
+    columnTypes: [String: ColumnType] = [:], derived: [DerivedColumn] = [],
+    locations: [String: SourceLocation] = [:]
   ) {
     self.name = name
     self.location = location

@@ -26,7 +26,8 @@ enum DerivedColumns {
     case .lookup(let other, let keys, let valueName, let defaultValue, let extra):
       guard let lookupSpec = specs[other] else {
         diagnostics.error(
-          "lookup of column '\(column.name)' names dataset '\(other)', which is not declared", at: column.location,
+          "lookup of column '\(column.name)' names dataset '\(other)', which is not declared",
+          at: column.location,
           hint: Suggestion.hintOrList(for: other, in: Array(specs.keys), noun: "dataset"))
         return
       }
@@ -89,7 +90,9 @@ enum DerivedColumns {
         diagnostics.warning(
           "\(list.count) value\(list.count == 1 ? "" : "s") of '\(keys[0])' in dataset '\(spec.name)' have no match in '\(other)': \(shown)",
           at: column.location,
-          hint: defaultValue.map { "they get '\(column.name)' = '\($0)'; add them to \(lookupSpec.file) to map them" }
+          hint: defaultValue.map {
+            "they get '\(column.name)' = '\($0)'; add them to \(lookupSpec.file) to map them"
+          }
             ?? "their '\(column.name)' is missing; add them to \(lookupSpec.file) or set 'default:'")
       }
       if let built = try? ColumnBuilder.build(name: column.name, cells: cells, declared: .text) {

@@ -36,7 +36,9 @@ public enum Formatter {
   }
 
   /// Formats a value; nil values are written as an en dash.
-  public static func format(_ value: Double?, as format: ValueFormat, digits: Int? = nil, unit: PeriodUnit = .day)
+  public static func format(
+    _ value: Double?, as format: ValueFormat, digits: Int? = nil, unit: PeriodUnit = .day
+  )
     -> String
   {
     guard let value, value.isFinite else { return "–" }

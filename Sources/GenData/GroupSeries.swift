@@ -45,7 +45,9 @@ extension QueryEngine {
   ///   - fillRemainder: add the part of the universe outside the numerator (rows not
   ///     matching `where`, or not itemised in a denominator dataset) to "Other", so that
   ///     shares add up to 1.
-  public func groupSeries(_ q: DataQuery, top: Int? = nil, fillRemainder: Bool = true) -> Result<GroupSeries, Diagnostics> {
+  public func groupSeries(_ q: DataQuery, top: Int? = nil, fillRemainder: Bool = true) -> Result<
+    GroupSeries, Diagnostics
+  > {
     let resolved: Resolved
     switch resolve(q) {
     case .success(let r): resolved = r
@@ -118,7 +120,8 @@ extension QueryEngine {
     return .success(
       GroupSeries(
         grid: resolved.grid, periods: shown, partial: shown.map { resolved.partial[$0] }, groups: groups,
-        isOther: isOther, sums: sums, universes: universes, shares: shares, totals: sums.map { $0.reduce(0, +) },
+        isOther: isOther, sums: sums, universes: universes, shares: shares,
+        totals: sums.map { $0.reduce(0, +) },
         universeTotal: universes.reduce(0, +), measureName: resolved.measureName,
         hasDenominator: resolved.denominator != nil))
   }

@@ -13,7 +13,8 @@ public enum JSONReader {
     public var declaredTypes: [String: ColumnType]
 
     /// Creates options.
-    public init(keys: [String] = [], valueColumn: String = "value", declaredTypes: [String: ColumnType] = [:]) {
+    public init(keys: [String] = [], valueColumn: String = "value", declaredTypes: [String: ColumnType] = [:])
+    {
       self.keys = keys
       self.valueColumn = valueColumn
       self.declaredTypes = declaredTypes
@@ -36,7 +37,9 @@ public enum JSONReader {
   }
 
   /// Reads JSON from bytes.
-  public static func read(bytes: UnsafeBufferPointer<UInt8>, displayPath: String, name: String, options: Options)
+  public static func read(
+    bytes: UnsafeBufferPointer<UInt8>, displayPath: String, name: String, options: Options
+  )
     throws(Diagnostics) -> Table
   {
     let path = displayPath
@@ -89,7 +92,8 @@ public enum JSONReader {
       guard case .array(let items) = root else {
         throw Diagnostics([
           .error(
-            "JSON dataset is \(root.kindName), not an array of records", at: SourceLocation(path: path, line: 1, column: 1),
+            "JSON dataset is \(root.kindName), not an array of records",
+            at: SourceLocation(path: path, line: 1, column: 1),
             hint: "for objects keyed by value, name the key levels in gen.yml, e.g. 'keys: [date, model]'")
         ])
       }
@@ -124,7 +128,8 @@ public enum JSONReader {
     for name in names {
       let cells: [String?] = rows.map { row in row.first { $0.0 == name }?.1 ?? nil }
       do {
-        columns.append(try ColumnBuilder.build(name: name, cells: cells, declared: options.declaredTypes[name]))
+        columns.append(
+          try ColumnBuilder.build(name: name, cells: cells, declared: options.declaredTypes[name]))
       } catch {
         problems.error(
           "record \(error.row + 1): '\(error.text.prefix(40))' in '\(name)' is not a \(error.type.rawValue)",

@@ -66,9 +66,15 @@ struct JSONParser {
     case 0x7B: return try parseObject()
     case 0x5B: return try parseArray()
     case 0x22: return .string(try parseString())
-    case 0x74: try literal("true"); return .bool(true)
-    case 0x66: try literal("false"); return .bool(false)
-    case 0x6E: try literal("null"); return .null
+    case 0x74:
+      try literal("true")
+      return .bool(true)
+    case 0x66:
+      try literal("false")
+      return .bool(false)
+    case 0x6E:
+      try literal("null")
+      return .null
     case 0x2D, 0x30...0x39: return .number(try parseNumber())
     default:
       throw Failure(offset: pos, message: "unexpected character '\(Character(Unicode.Scalar(b[pos])))'")
@@ -95,14 +101,20 @@ struct JSONParser {
     }
     while true {
       skipSpace()
-      guard pos < b.count, b[pos] == 0x22 else { throw Failure(offset: pos, message: "expected a key in quotes") }
+      guard pos < b.count, b[pos] == 0x22 else {
+        throw Failure(offset: pos, message: "expected a key in quotes")
+      }
       let key = try parseString()
       skipSpace()
-      guard pos < b.count, b[pos] == 0x3A else { throw Failure(offset: pos, message: "expected ':' after a key") }
+      guard pos < b.count, b[pos] == 0x3A else {
+        throw Failure(offset: pos, message: "expected ':' after a key")
+      }
       pos += 1
       pairs.append((key, try parseValue()))
       skipSpace()
-      guard pos < b.count else { throw Failure(offset: pos, message: "object is never closed (a '}' is missing)") }
+      guard pos < b.count else {
+        throw Failure(offset: pos, message: "object is never closed (a '}' is missing)")
+      }
       if b[pos] == 0x2C {
         pos += 1
         continue
@@ -129,7 +141,9 @@ struct JSONParser {
     while true {
       items.append(try parseValue())
       skipSpace()
-      guard pos < b.count else { throw Failure(offset: pos, message: "array is never closed (a ']' is missing)") }
+      guard pos < b.count else {
+        throw Failure(offset: pos, message: "array is never closed (a ']' is missing)")
+      }
       if b[pos] == 0x2C {
         pos += 1
         continue
@@ -147,7 +161,9 @@ struct JSONParser {
     pos += 1
     var bytes: [UInt8] = []
     while true {
-      guard pos < b.count else { throw Failure(offset: open, message: "string is never closed (a '\"' is missing)") }
+      guard pos < b.count else {
+        throw Failure(offset: open, message: "string is never closed (a '\"' is missing)")
+      }
       let c = b[pos]
       if c == 0x22 {
         pos += 1
@@ -175,7 +191,8 @@ struct JSONParser {
           }
           let s = Unicode.Scalar(scalar) ?? "\u{FFFD}"
           bytes.append(contentsOf: Array(String(Character(s)).utf8))
-        default: throw Failure(offset: pos, message: "unknown escape '\\\(Character(Unicode.Scalar(b[pos])))'")
+        default:
+          throw Failure(offset: pos, message: "unknown escape '\\\(Character(Unicode.Scalar(b[pos])))'")
         }
         pos += 1
         continue

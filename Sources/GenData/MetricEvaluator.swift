@@ -26,7 +26,9 @@ public enum MetricEvaluator {
       }
     }
     let coverage = engine.datasets[q.data]?.coverage
-    let span = coverage.flatMap { c in c.first.flatMap { f in c.last.map { "\(f.longLabel) – \($0.longLabel)" } } } ?? ""
+    let span =
+      coverage.flatMap { c in c.first.flatMap { f in c.last.map { "\(f.longLabel) – \($0.longLabel)" } } }
+      ?? ""
 
     var basis = MetricBasis(
       dataset: q.data, measure: measureText(q, series.measureName), filters: q.filters.map(\.summary),
@@ -43,7 +45,8 @@ public enum MetricEvaluator {
     case .count, .hhi, .rank: baseFormat = .number
     }
     func fail(_ message: String, _ key: String, hint: String? = nil) -> Result<MetricValue, Diagnostics> {
-      .failure(Diagnostics([.error("metric '\(spec.name)': \(message)", at: q.location(of: key), hint: hint)]))
+      .failure(
+        Diagnostics([.error("metric '\(spec.name)': \(message)", at: q.location(of: key), hint: hint)]))
     }
     func result(_ value: Double, format: ValueFormat, period: Int?) -> Result<MetricValue, Diagnostics> {
       .success(
@@ -53,7 +56,9 @@ public enum MetricEvaluator {
           location: spec.location, label: spec.label))
     }
     func missingReason(_ p: Int) -> String {
-      if series.partial[p] && exclude { return "\(grid.label(p)) is only partly covered by the data (\(span))" }
+      if series.partial[p] && exclude {
+        return "\(grid.label(p)) is only partly covered by the data (\(span))"
+      }
       if series.values[p] == nil {
         return q.measure == .share || q.measure == .top_share
           ? "no rows in the universe in \(grid.label(p))" : "no data in \(grid.label(p))"
@@ -72,7 +77,8 @@ public enum MetricEvaluator {
       if series.partial[p] { (exclude ? nil : basis.includedPartial.append(grid.label(p))) }
       guard let v = values[p] else {
         return fail(
-          missingReason(p), "at", hint: series.partial[p] && exclude ? "add 'partial: include' to use it anyway" : nil)
+          missingReason(p), "at",
+          hint: series.partial[p] && exclude ? "add 'partial: include' to use it anyway" : nil)
       }
       return result(v, format: baseFormat, period: p)
     }
@@ -83,7 +89,8 @@ public enum MetricEvaluator {
     guard let agg = spec.agg else {
       guard candidates.count == 1 else {
         return fail(
-          "the range holds \(candidates.count) \(q.per?.plural ?? "periods"); say which value is wanted", "data",
+          "the range holds \(candidates.count) \(q.per?.plural ?? "periods"); say which value is wanted",
+          "data",
           hint: "add 'agg:' (mean, pooled, max, min, first, last, change, ratio, sum) or 'at: DATE'")
       }
       let p = candidates[0]
@@ -95,7 +102,9 @@ public enum MetricEvaluator {
       return result(v, format: baseFormat, period: q.per == nil ? nil : p)
     }
     guard let firstUsed = used.first, let lastUsed = used.last else {
-      let reason = candidates.isEmpty ? "no \(q.per?.rawValue ?? "period") of the data falls in the range" : missingReason(candidates[0])
+      let reason =
+        candidates.isEmpty
+        ? "no \(q.per?.rawValue ?? "period") of the data falls in the range" : missingReason(candidates[0])
       return fail(reason, q.from != nil ? "from" : "agg")
     }
     let vals = used.map { values[$0]! }
@@ -106,7 +115,9 @@ public enum MetricEvaluator {
       return result(vals.reduce(0, +) / Double(vals.count), format: baseFormat, period: nil)
     case .pooled:
       guard q.measure == .share || q.measure == .top_share else {
-        return fail("'pooled' combines shares; measure '\(q.measure.rawValue)' is not a share", "agg", hint: "use 'sum' or 'mean'")
+        return fail(
+          "'pooled' combines shares; measure '\(q.measure.rawValue)' is not a share", "agg",
+          hint: "use 'sum' or 'mean'")
       }
       let num = used.reduce(0) { $0 + series.numerators[$1] }
       let uni = used.reduce(0) { $0 + series.universes[$1] }
@@ -127,9 +138,12 @@ public enum MetricEvaluator {
     case .change:
       basis.aggregation = "change from \(grid.label(firstUsed)) to \(grid.label(lastUsed))"
       return result(
-        values[lastUsed]! - values[firstUsed]!, format: baseFormat == .percent ? .pp : baseFormat, period: lastUsed)
+        values[lastUsed]! - values[firstUsed]!, format: baseFormat == .percent ? .pp : baseFormat,
+        period: lastUsed)
     case .ratio:
-      guard values[firstUsed]! != 0 else { return fail("the first value is 0, so the ratio is undefined", "agg") }
+      guard values[firstUsed]! != 0 else {
+        return fail("the first value is 0, so the ratio is undefined", "agg")
+      }
       basis.aggregation = "ratio of \(grid.label(lastUsed)) to \(grid.label(firstUsed))"
       return result(values[lastUsed]! / values[firstUsed]!, format: .ratio, period: lastUsed)
     case .sum:

@@ -33,8 +33,12 @@ public struct MetricBasis: Sendable, Hashable {
       parts.append(periods.count == 1 ? first : "\(first) to \(last) (\(periods.count) \(unit ?? "period")s)")
     }
     if let aggregation { parts.append(aggregation) }
-    if !excludedPartial.isEmpty { parts.append("partial left out: " + excludedPartial.joined(separator: ", ")) }
-    if !includedPartial.isEmpty { parts.append("partial included: " + includedPartial.joined(separator: ", ")) }
+    if !excludedPartial.isEmpty {
+      parts.append("partial left out: " + excludedPartial.joined(separator: ", "))
+    }
+    if !includedPartial.isEmpty {
+      parts.append("partial included: " + includedPartial.joined(separator: ", "))
+    }
     return parts.joined(separator: "; ")
   }
 }

@@ -66,6 +66,7 @@ extension QueryEngine {
     return .success(
       PeriodSeries(
         grid: resolved.grid, values: values, numerators: numerators, universes: universes,
-        partial: resolved.partial, inRange: resolved.inRange, measure: q.measure, measureName: resolved.measureName))
+        partial: resolved.partial, inRange: resolved.inRange, measure: q.measure,
+        measureName: resolved.measureName))
   }
 }

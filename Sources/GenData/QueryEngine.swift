@@ -65,14 +65,16 @@ public final class QueryEngine: Sendable {
         hint: "add e.g. 'by: model_slug'")
     }
     if q.measure == .top_share, q.top == nil {
-      diagnostics.error("measure 'top_share' needs 'top': how many groups", at: q.location, hint: "add e.g. 'top: 10'")
+      diagnostics.error(
+        "measure 'top_share' needs 'top': how many groups", at: q.location, hint: "add e.g. 'top: 10'")
     }
 
     // Filters; for rank, the `by` filter names the group being ranked.
     var numeratorFilters = q.filters
     var rankTarget: Int?
     if q.measure == .rank, let by = q.by {
-      if let i = numeratorFilters.firstIndex(where: { $0.column == by }), numeratorFilters[i].values.count == 1,
+      if let i = numeratorFilters.firstIndex(where: { $0.column == by }),
+        numeratorFilters[i].values.count == 1,
         !numeratorFilters[i].negate
       {
         let value = numeratorFilters.remove(at: i).values[0]
@@ -98,7 +100,8 @@ public final class QueryEngine: Sendable {
     if let d = q.denominator {
       if let other = datasets[d.data] {
         let filter = RowFilter.compile(d.filters, on: other, codes: &codes, diagnostics: &diagnostics)
-        let (m, name) = measureColumn(other, explicit: d.value, count: false, location: d.location, &diagnostics)
+        let (m, name) = measureColumn(
+          other, explicit: d.value, count: false, location: d.location, &diagnostics)
         if other.days == nil {
           diagnostics.error(
             "denominator dataset '\(other.name)' has no time column to join on", at: d.location,
@@ -115,7 +118,9 @@ public final class QueryEngine: Sendable {
     // Time.
     let usesTime = q.per != nil || q.at != nil || q.from != nil || q.to != nil || q.denominator != nil
     if usesTime, dataset.days == nil {
-      let key = q.per != nil ? "per" : q.at != nil ? "at" : q.from != nil ? "from" : q.to != nil ? "to" : "denominator"
+      let key =
+        q.per != nil
+        ? "per" : q.at != nil ? "at" : q.from != nil ? "from" : q.to != nil ? "to" : "denominator"
       diagnostics.error(
         "dataset '\(dataset.name)' has no time column, so '\(key)' cannot be used", at: q.location(of: key),
         hint: "add 'time: DATE_COLUMN' to dataset '\(dataset.name)' in gen.yml")
@@ -152,12 +157,14 @@ public final class QueryEngine: Sendable {
     return .success(
       Resolved(
         query: q, dataset: dataset, grid: grid, inRange: inRange, partial: partial, within: within,
-        numerator: numerator, measure: measure, measureName: measureName, groups: groups, rankTarget: rankTarget,
+        numerator: numerator, measure: measure, measureName: measureName, groups: groups,
+        rankTarget: rankTarget,
         denominator: denominator))
   }
 
   private func measureColumn(
-    _ dataset: Dataset, explicit: String?, count: Bool, location: SourceLocation, _ diagnostics: inout Diagnostics
+    _ dataset: Dataset, explicit: String?, count: Bool, location: SourceLocation,
+    _ diagnostics: inout Diagnostics
   ) -> (MeasureColumn, String) {
     if count { return (.count, "rows") }
     guard let name = explicit ?? dataset.valueColumn else { return (.count, "rows") }
@@ -181,7 +188,8 @@ public final class QueryEngine: Sendable {
   /// Runs the accumulation of a resolved query.
   func accumulate(_ r: Resolved, grouped: Bool) -> (Accumulation, denominator: Accumulation?) {
     let acc = Accumulation.run(
-      rows: r.dataset.table.rowCount, days: r.dataset.days, grid: r.grid, within: r.within, numerator: r.numerator,
+      rows: r.dataset.table.rowCount, days: r.dataset.days, grid: r.grid, within: r.within,
+      numerator: r.numerator,
       measure: r.measure, groupCodes: grouped ? r.groups?.codes : nil,
       groupCount: grouped ? (r.groups?.dictionary.count ?? 0) : 0)
     guard let d = r.denominator else { return (acc, nil) }

@@ -90,7 +90,8 @@ struct ASTTransform {
     while let n = current {
       let line = Int(cmark_node_get_start_line(n))
       if line > 0 {
-        return SourceLocation(path: path, line: line + lineOffset, column: Int(cmark_node_get_start_column(n)))
+        return SourceLocation(
+          path: path, line: line + lineOffset, column: Int(cmark_node_get_start_column(n)))
       }
       current = cmark_node_parent(n)
     }
@@ -173,7 +174,8 @@ struct ASTTransform {
       cmark_node_set_url(node, "")
       return
     }
-    let where_ = find("(" + url, minLine: location(of: node).line - lineOffset)
+    let where_ =
+      find("(" + url, minLine: location(of: node).line - lineOffset)
       .map { SourceLocation(path: $0.path, line: $0.line, column: $0.column + 1) } ?? location(of: node)
     switch hooks.link(url, isImage, where_) {
     case .success(let rewritten): if rewritten != url { cmark_node_set_url(node, rewritten) }

@@ -18,7 +18,9 @@ extension MarkdownRenderer {
   /// AST (so fences inside lists and quotes count, and fence-like text in code does not).
   public static func fencedBlocks(_ source: String, lineOffset: Int = 0) -> [FencedBlock] {
     let length = source.utf8.count
-    guard let root = source.withCString({ cmark_parse_document($0, length, CMARK_OPT_DEFAULT) }) else { return [] }
+    guard let root = source.withCString({ cmark_parse_document($0, length, CMARK_OPT_DEFAULT) }) else {
+      return []
+    }
     defer { cmark_node_free(root) }
     var blocks: [FencedBlock] = []
     let iterator = cmark_iter_new(root)

@@ -7,7 +7,8 @@ enum LinkSafety {
       .lowercased()
     for scheme in ["javascript:", "vbscript:", "file:"] where lowered.hasPrefix(scheme) { return true }
     if lowered.hasPrefix("data:") {
-      return !(lowered.hasPrefix("data:image/png") || lowered.hasPrefix("data:image/gif")
+      return
+        !(lowered.hasPrefix("data:image/png") || lowered.hasPrefix("data:image/gif")
         || lowered.hasPrefix("data:image/jpeg") || lowered.hasPrefix("data:image/webp"))
     }
     return false

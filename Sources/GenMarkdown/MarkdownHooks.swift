@@ -4,13 +4,15 @@ import GenCore
 /// returns HTML (or a rewritten URL) or a diagnostic at the given location.
 public struct MarkdownHooks {
   /// Renders `{{ expression }}` found in prose; returns HTML for the value.
-  public var inlineExpression: (_ expression: String, _ location: SourceLocation) -> Result<String, Diagnostic>
+  public var inlineExpression:
+    (_ expression: String, _ location: SourceLocation) -> Result<String, Diagnostic>
   /// Renders a fenced block whose info string it claims (`chart`, `table`); nil leaves
   /// the block as code. The location is that of the block's first content line.
   public var fencedBlock:
     (_ info: String, _ content: String, _ location: SourceLocation) -> Result<String, Diagnostic>?
   /// Rewrites a link or image destination; an error marks a broken link.
-  public var link: (_ destination: String, _ isImage: Bool, _ location: SourceLocation) -> Result<String, Diagnostic>
+  public var link:
+    (_ destination: String, _ isImage: Bool, _ location: SourceLocation) -> Result<String, Diagnostic>
 
   /// Hooks that leave everything as written (expressions stay literal text).
   public static var none: MarkdownHooks {

@@ -29,7 +29,8 @@ struct BlockRenderer: Sendable {
       guard block.info == "chart" || block.info == "table" else { continue }
       let node: YAMLNode?
       do {
-        node = try YAMLParser.parse(block.content, path: page.source, lineOffset: block.fenceLine, columnOffset: block.column - 1)
+        node = try YAMLParser.parse(
+          block.content, path: page.source, lineOffset: block.fenceLine, columnOffset: block.column - 1)
       } catch {
         problems.append(error)
         plans[block.fenceLine] = .failed
@@ -38,7 +39,8 @@ struct BlockRenderer: Sendable {
       guard let node = node?.substituting(params: page.params) else {
         problems.append(
           .error(
-            "empty \(block.info) block", at: SourceLocation(path: page.source, line: block.fenceLine, column: block.column),
+            "empty \(block.info) block",
+            at: SourceLocation(path: page.source, line: block.fenceLine, column: block.column),
             hint: "a \(block.info) block needs at least 'data:'"))
         plans[block.fenceLine] = .failed
         continue

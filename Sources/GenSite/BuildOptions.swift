@@ -15,7 +15,9 @@ public struct BuildOptions: Sendable {
   public var bodySuffix: String?
 
   /// Options for a site folder.
-  public init(siteRoot: String, includeDrafts: Bool = false, sourceDateEpoch: Int? = nil, bodySuffix: String? = nil) {
+  public init(
+    siteRoot: String, includeDrafts: Bool = false, sourceDateEpoch: Int? = nil, bodySuffix: String? = nil
+  ) {
     self.siteRoot = siteRoot
     self.includeDrafts = includeDrafts
     self.sourceDateEpoch = sourceDateEpoch

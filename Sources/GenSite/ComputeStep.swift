@@ -52,7 +52,8 @@ enum ComputeStep {
       var reports: [MetricReport]
       var diagnostics: [Diagnostic]
     }
-    let chartCSS = model.loaded.templates.assets.first { $0.path == "chart.css" }
+    let chartCSS =
+      model.loaded.templates.assets.first { $0.path == "chart.css" }
       .map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
     let renderer = BlockRenderer(engine: engine, pages: model.pages, chartCSS: chartCSS)
     let scope0 = siteScope
@@ -107,7 +108,8 @@ enum ComputeStep {
     let finalPlans = planned
     let drawn = parallelMap(Array(model.pages.indices)) { index in
       renderer.draw(
-        page: model.pages[index], plans: finalPlans[index].plans, scope: finalPlans[index].scope, palette: finalPalette)
+        page: model.pages[index], plans: finalPlans[index].plans, scope: finalPlans[index].scope,
+        palette: finalPalette)
     }
     var chartFiles: [String: [UInt8]] = [:]
     for (p, d) in zip(planned, drawn) {
@@ -117,7 +119,8 @@ enum ComputeStep {
     }
     return Outcome(
       site: ComputedSite(
-        model: model, scopes: planned.map(\.scope), blocks: drawn.map(\.html), chartFiles: chartFiles, reports: reports,
+        model: model, scopes: planned.map(\.scope), blocks: drawn.map(\.html), chartFiles: chartFiles,
+        reports: reports,
         chartCount: drawn.reduce(0) { $0 + $1.charts }),
       diagnostics: diagnostics)
   }

@@ -26,7 +26,8 @@ enum ContentLoader {
         }
         guard let text = String(data: data, encoding: .utf8) else {
           diagnostics.error(
-            "file is not valid UTF-8", at: SourceLocation(path: "content/" + relative), hint: "save it as UTF-8")
+            "file is not valid UTF-8", at: SourceLocation(path: "content/" + relative),
+            hint: "save it as UTF-8")
           continue
         }
         files.markdown.append((relative, text))
@@ -38,14 +39,17 @@ enum ContentLoader {
   }
 
   /// Parses one Markdown file's front matter into a page (not yet expanded for data pages).
-  static func page(path: String, text: String, params: [String: String] = [:]) -> (Page, dataSource: (dataset: String, location: SourceLocation)?, Diagnostics) {
+  static func page(path: String, text: String, params: [String: String] = [:]) -> (
+    Page, dataSource: (dataset: String, location: SourceLocation)?, Diagnostics
+  ) {
     let display = "content/" + path
     let (front, splitProblems) = FrontMatter.split(text, path: display)
     var diagnostics = splitProblems
     let isIndex = SitePath.fileName(of: path).lowercased() == "index.md"
     let stem = String(SitePath.fileName(of: path).dropLast(3))
     let dir = SitePath.directory(of: path)
-    let output = isIndex ? SitePath.join(dir, "index.html") : SitePath.join(SitePath.join(dir, stem), "index.html")
+    let output =
+      isIndex ? SitePath.join(dir, "index.html") : SitePath.join(SitePath.join(dir, stem), "index.html")
     var page = Page(
       source: display, contentPath: path, outputPath: output, kind: isIndex ? .list : .page,
       title: Self.titleFromFileName(isIndex ? (dir.isEmpty ? "Home" : SitePath.fileName(of: dir)) : stem),

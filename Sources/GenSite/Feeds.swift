@@ -16,7 +16,9 @@ enum Feeds {
   }
 
   /// An Atom (RFC 4287) feed of the dated pages, newest first (all pages when none is dated).
-  static func atom(pages: [Page], descriptions: [String], config: SiteConfig, baseURL: String, updated: Day) -> String {
+  static func atom(pages: [Page], descriptions: [String], config: SiteConfig, baseURL: String, updated: Day)
+    -> String
+  {
     let indexed = Array(zip(pages, descriptions)).filter { $0.0.kind == .page }
     let dated = indexed.filter { $0.0.date != nil }
     let entries = (dated.isEmpty ? indexed : dated).sorted { a, b in
@@ -31,7 +33,8 @@ enum Feeds {
     if !config.description.isEmpty { xml += "  <subtitle>\(Escape.xml(config.description))</subtitle>\n" }
     xml += "  <id>\(Escape.xml(baseURL))</id>\n"
     xml += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(Escape.xml(baseURL))\"/>\n"
-    xml += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(Escape.xml(baseURL + "feed.xml"))\"/>\n"
+    xml +=
+      "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(Escape.xml(baseURL + "feed.xml"))\"/>\n"
     xml += "  <updated>\(stamp(feedUpdated))</updated>\n"
     xml += "  <author><name>\(Escape.xml(config.author ?? config.title))</name></author>\n"
     xml += "  <generator>gen</generator>\n"

@@ -23,7 +23,11 @@ public struct FrontMatter: Sendable {
     guard let first = lines.first, first.trimmingCharacters(in: " \t\r") == "---" else {
       return (FrontMatter(node: nil, body: source, bodyLineOffset: 0), Diagnostics())
     }
-    guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: " \t\r") == "---" || $0.trimmingCharacters(in: " \t\r") == "..." }) else {
+    guard
+      let close = lines.dropFirst().firstIndex(where: {
+        $0.trimmingCharacters(in: " \t\r") == "---" || $0.trimmingCharacters(in: " \t\r") == "..."
+      })
+    else {
       return (
         FrontMatter(node: nil, body: source, bodyLineOffset: 0),
         Diagnostics([

@@ -16,7 +16,9 @@ struct ExpressionScope: Sendable {
 /// `{{ params.column }}` and checked claims `{{ name ~ 13% }}`, `{{ name ~ 13% ± 1pp }}`.
 enum InlineExpression {
   /// Renders an expression to HTML, or explains why it cannot be.
-  static func render(_ raw: String, scope: ExpressionScope, location: SourceLocation) -> Result<String, Diagnostic> {
+  static func render(_ raw: String, scope: ExpressionScope, location: SourceLocation) -> Result<
+    String, Diagnostic
+  > {
     let text = raw.trimmingCharacters(in: " \t")
     var claimText: String?
     var reference = text
@@ -32,7 +34,9 @@ enum InlineExpression {
           scope.params.isEmpty
             ? "'{{ \(reference) }}' works only on pages generated from data ([column].md)"
             : "unknown parameter '\(name)'",
-          at: location, hint: scope.params.isEmpty ? nil : Suggestion.hintOrList(for: name, in: Array(scope.params.keys), noun: "parameter")))
+          at: location,
+          hint: scope.params.isEmpty
+            ? nil : Suggestion.hintOrList(for: name, in: Array(scope.params.keys), noun: "parameter")))
     }
     var name = reference
     var attribute: String?
@@ -51,7 +55,8 @@ enum InlineExpression {
       return .failure(
         .error(
           "unknown metric '\(name)'", at: location,
-          hint: Suggestion.hintOrList(for: name, in: Array(scope.metrics.keys) + Array(scope.failed), noun: "metric")))
+          hint: Suggestion.hintOrList(
+            for: name, in: Array(scope.metrics.keys) + Array(scope.failed), noun: "metric")))
     }
     let title = Escape.attribute("\(metric.formatted) — \(metric.basis.summary)")
     if let attribute {
@@ -63,7 +68,8 @@ enum InlineExpression {
         guard let period = metric.period else {
           return .failure(
             .error(
-              "metric '\(name)' has no single period (it combines \(metric.basis.periods.count))", at: location,
+              "metric '\(name)' has no single period (it combines \(metric.basis.periods.count))",
+              at: location,
               hint: "'.period' is for 'at:', 'agg: max|min|first|last' or one-period metrics"))
         }
         return .success("<span class=\"metric-period\">\(Escape.text(period))</span>")
@@ -71,7 +77,8 @@ enum InlineExpression {
         return .success("<span class=\"metric-basis\">\(Escape.text(metric.basis.summary))</span>")
       case "value":
         return .success(
-          "<data class=\"metric\" value=\"\(NumberText.plain(metric.value))\" title=\"\(title)\">\(Escape.text(metric.formatted))</data>")
+          "<data class=\"metric\" value=\"\(NumberText.plain(metric.value))\" title=\"\(title)\">\(Escape.text(metric.formatted))</data>"
+        )
       default:
         return .failure(
           .error(
@@ -81,7 +88,9 @@ enum InlineExpression {
     }
     let value = NumberText.plain(metric.value)
     guard let claimText else {
-      return .success("<data class=\"metric\" value=\"\(value)\" title=\"\(title)\">\(Escape.text(metric.formatted))</data>")
+      return .success(
+        "<data class=\"metric\" value=\"\(value)\" title=\"\(title)\">\(Escape.text(metric.formatted))</data>"
+      )
     }
     let claim: Claim
     switch Claim.parse(claimText) {
@@ -99,19 +108,23 @@ enum InlineExpression {
           at: location,
           hint: "update the figure, or state a tolerance: {{ \(name) ~ \(claim.text) ± …}}"))
     }
-    return .success("<data class=\"metric claim\" value=\"\(value)\" title=\"\(title)\">\(Escape.text(claim.text))</data>")
+    return .success(
+      "<data class=\"metric claim\" value=\"\(value)\" title=\"\(title)\">\(Escape.text(claim.text))</data>")
   }
 
   /// Why a claim's unit does not fit the metric, if it does not.
   static func unitMismatch(_ claim: Claim, _ metric: MetricValue) -> String? {
     switch (claim.unit, metric.format) {
-    case (.percent, .percent), (.points, .pp), (.points, .percent), (.percent, .pp), (.times, .ratio): return nil
+    case (.percent, .percent), (.points, .pp), (.points, .percent), (.percent, .pp), (.times, .ratio):
+      return nil
     case (.none, .number), (.none, .ratio), (.none, .si): return nil
     case (.thousand, .si), (.million, .si), (.billion, .si), (.trillion, .si), (.quadrillion, .si): return nil
-    case (.thousand, .number), (.million, .number), (.billion, .number), (.trillion, .number), (.quadrillion, .number):
+    case (.thousand, .number), (.million, .number), (.billion, .number), (.trillion, .number),
+      (.quadrillion, .number):
       return nil
     default:
-      return "the claim is written in '\(claim.unit.rawValue.isEmpty ? "plain numbers" : claim.unit.rawValue)' but the metric is \(metric.format.rawValue) (\(metric.formatted))"
+      return
+        "the claim is written in '\(claim.unit.rawValue.isEmpty ? "plain numbers" : claim.unit.rawValue)' but the metric is \(metric.format.rawValue) (\(metric.formatted))"
     }
   }
 }

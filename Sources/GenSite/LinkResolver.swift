@@ -1,3 +1,4 @@
+import Foundation
 import GenCore
 
 /// Rewrites links written in Markdown to the URLs of the built site: links to `.md`
@@ -22,7 +23,9 @@ struct LinkResolver: Sendable {
   }
 
   /// Rewrites `destination` written in the page `page`.
-  func resolve(_ destination: String, from page: Page, location: SourceLocation, anchors: inout [PendingAnchor])
+  func resolve(
+    _ destination: String, from page: Page, location: SourceLocation, anchors: inout [PendingAnchor]
+  )
     -> Result<String, Diagnostic>
   {
     if destination.isEmpty { return .success(destination) }
@@ -47,7 +50,9 @@ struct LinkResolver: Sendable {
     }
     let decoded = path.removingPercentEncoding ?? path
     let base = decoded.hasPrefix("/") ? "" : page.contentFolderForLinks
-    guard let target = SitePath.normalize(SitePath.join(base, decoded.hasPrefix("/") ? String(decoded.dropFirst()) : decoded))
+    guard
+      let target = SitePath.normalize(
+        SitePath.join(base, decoded.hasPrefix("/") ? String(decoded.dropFirst()) : decoded))
     else {
       return .failure(
         .error(
@@ -67,7 +72,9 @@ struct LinkResolver: Sendable {
         return .failure(
           .error(
             "broken link: '\(destination)' does not exist", at: location,
-            hint: Suggestion.hint(for: target, in: Array(pagesBySource.keys)).map { "\($0) (paths are relative to this file)" }
+            hint: Suggestion.hint(for: target, in: Array(pagesBySource.keys)).map {
+              "\($0) (paths are relative to this file)"
+            }
               ?? "paths are relative to this file's folder"))
       }
       if let fragment, !fragment.isEmpty {
@@ -111,7 +118,9 @@ extension String {
     var it = Array(utf8)[...]
     while let b = it.popFirst() {
       if b == 0x25 {
-        guard it.count >= 2, let v = UInt8(String(decoding: it.prefix(2), as: UTF8.self), radix: 16) else { return nil }
+        guard it.count >= 2, let v = UInt8(String(decoding: it.prefix(2), as: UTF8.self), radix: 16) else {
+          return nil
+        }
         bytes.append(v)
         it = it.dropFirst(2)
       } else {
@@ -121,5 +130,3 @@ extension String {
     return String(bytes: bytes, encoding: .utf8)
   }
 }
-
-import Foundation

@@ -33,7 +33,8 @@ enum LoadStep {
       diagnostics.append(contentsOf: problems.all)
     } else {
       diagnostics.error(
-        "no gen.yml in \(root)", at: nil, hint: "run gen in a site folder, pass --site DIR, or create one with 'gen new DIR'")
+        "no gen.yml in \(root)", at: nil,
+        hint: "run gen in a site folder, pass --site DIR, or create one with 'gen new DIR'")
       fatal = true
     }
     let contentDirectory = SitePath.join(root, "content")
@@ -61,7 +62,8 @@ enum LoadStep {
       cache?.store(datasetKey, loaded, problems)
     }
     return Outcome(
-      site: LoadedSite(root: root, config: config, content: content, templates: templates, datasets: datasets),
+      site: LoadedSite(
+        root: root, config: config, content: content, templates: templates, datasets: datasets),
       diagnostics: diagnostics, fatal: fatal)
   }
 
@@ -72,7 +74,8 @@ enum LoadStep {
       hash.combine("\(spec)")
       let full = spec.file.hasPrefix("/") ? spec.file : SitePath.join(root, spec.file)
       if let attributes = try? FileManager.default.attributesOfItem(atPath: full) {
-        hash.combine("\(attributes[.size] ?? 0) \((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)")
+        hash.combine(
+          "\(attributes[.size] ?? 0) \((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)")
       }
     }
     return hash.hex

@@ -27,7 +27,9 @@ public enum OutputWriter {
 
   /// Writes `output` to `directory`, replacing what was there.
   @discardableResult
-  public static func write(_ output: SiteOutput, to directory: String, siteRoot: String) throws(WriteError) -> Summary {
+  public static func write(_ output: SiteOutput, to directory: String, siteRoot: String) throws(WriteError)
+    -> Summary
+  {
     let fm = FileManager.default
     let target = URL(fileURLWithPath: directory).standardizedFileURL.path
     try checkSafe(target, siteRoot: siteRoot)
@@ -114,7 +116,8 @@ public enum OutputWriter {
   static func checkSafe(_ target: String, siteRoot: String) throws(WriteError) {
     let fm = FileManager.default
     let root = URL(fileURLWithPath: siteRoot).standardizedFileURL.path
-    for source in [root, root + "/content", root + "/templates"] where source == target || source.hasPrefix(target + "/") || target == "/" {
+    for source in [root, root + "/content", root + "/templates"]
+    where source == target || source.hasPrefix(target + "/") || target == "/" {
       throw WriteError(description: "refusing to write the site into \(target): it holds the site's sources")
     }
     if target.hasPrefix(root + "/content/") || target.hasPrefix(root + "/templates/") {
@@ -128,7 +131,9 @@ public enum OutputWriter {
       let entries = (try? fm.contentsOfDirectory(atPath: target)) ?? []
       if !entries.isEmpty, !entries.contains("index.html") {
         throw WriteError(
-          description: "refusing to replace \(target): it is not empty and does not look like a built site (no index.html); remove it or choose another --out")
+          description:
+            "refusing to replace \(target): it is not empty and does not look like a built site (no index.html); remove it or choose another --out"
+        )
       }
     }
   }

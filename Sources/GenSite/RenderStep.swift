@@ -56,7 +56,8 @@ enum RenderStep {
       let rendered = MarkdownRenderer.render(
         page.body, path: page.source, lineOffset: page.bodyLineOffset, options: markdownOptions, hooks: hooks)
       return RenderedPage(
-        html: rendered.html, headings: rendered.headings, firstParagraph: rendered.firstParagraph, anchors: anchors,
+        html: rendered.html, headings: rendered.headings, firstParagraph: rendered.firstParagraph,
+        anchors: anchors,
         diagnostics: rendered.diagnostics)
     }
     for body in bodies { diagnostics.append(contentsOf: body.diagnostics) }

@@ -53,7 +53,8 @@ public struct SiteConfig: Sendable {
         config.language = language
       } else {
         reader.diagnostics.error(
-          "'language' must be a language tag such as 'en' or 'pt-BR', not '\(language)'", at: reader.location("language"))
+          "'language' must be a language tag such as 'en' or 'pt-BR', not '\(language)'",
+          at: reader.location("language"))
       }
     }
     if let base = reader.string("base_url") {
@@ -126,6 +127,8 @@ public enum MetricName {
   /// Letters, digits and `_`, starting with a letter.
   public static func isValid(_ name: String) -> Bool {
     guard let first = name.unicodeScalars.first, first.properties.isAlphabetic else { return false }
-    return name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }
+    return name.unicodeScalars.allSatisfy {
+      $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_"
+    }
   }
 }

@@ -33,7 +33,8 @@ public enum StarterSite {
     do {
       for (path, bytes) in files {
         let full = root + "/" + path
-        try fm.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try fm.createDirectory(
+          atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         guard fm.createFile(atPath: full, contents: Data(bytes)) else {
           throw Failure(description: "cannot write \(full)")
         }

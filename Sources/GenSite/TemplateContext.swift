@@ -1,3 +1,4 @@
+import Foundation
 import GenCore
 import GenData
 import GenTemplates
@@ -14,7 +15,9 @@ struct TemplateContext: Sendable {
 
   static let generator = "gen \(GenVersion.current)"
 
-  init(site: ComputedSite, bodies: [RenderStep.RenderedPage], assetPaths: [String: String], options: BuildOptions) {
+  init(
+    site: ComputedSite, bodies: [RenderStep.RenderedPage], assetPaths: [String: String], options: BuildOptions
+  ) {
     self.site = site
     self.bodies = bodies
     self.assetPaths = assetPaths
@@ -40,7 +43,9 @@ struct TemplateContext: Sendable {
     let tocEntries = body.headings.filter { $0.level == 2 || $0.level == 3 }
     let showTOC = page.toc ?? (page.kind == .page && tocEntries.count >= 3)
     pageContext["has_toc"] = showTOC && !tocEntries.isEmpty
-    pageContext["toc"] = tocEntries.map { ["level": $0.level, "id": $0.id, "text": $0.text] as [String: Any] }
+    pageContext["toc"] = tocEntries.map {
+      ["level": $0.level, "id": $0.id, "text": $0.text] as [String: Any]
+    }
     var context = common(for: page, root: root)
     context["page"] = pageContext
     if page.kind == .list {
@@ -76,7 +81,8 @@ struct TemplateContext: Sendable {
       // Inline the stylesheet: relative asset paths do not work at an unknown depth.
       let css = site.model.loaded.templates.assets.first { $0.path == "style.css" }
       context["assets"] = [String: Any]()
-      context["head_extra"] = css.map { "<style>\n" + String(decoding: $0.bytes, as: UTF8.self) + "</style>" } ?? ""
+      context["head_extra"] =
+        css.map { "<style>\n" + String(decoding: $0.bytes, as: UTF8.self) + "</style>" } ?? ""
     }
     context["has_nav"] = false
     let templates = site.model.loaded.templates
@@ -121,7 +127,9 @@ struct TemplateContext: Sendable {
       "date_label": page.date.map(\.longLabel) ?? "",
       "canonical": config.baseURL.map { $0 + Escape.urlPath(page.urlPath) } ?? false,
     ]
-    if page.isHome { fields["full_title"] = page.title == config.title ? config.title : "\(page.title) · \(config.title)" }
+    if page.isHome {
+      fields["full_title"] = page.title == config.title ? config.title : "\(page.title) · \(config.title)"
+    }
     for (key, value) in page.params { fields["param_" + key] = value }
     return fields
   }
@@ -131,7 +139,8 @@ struct TemplateContext: Sendable {
     let folder = list.folder
     let children = pages.filter { candidate in
       guard candidate.outputPath != list.outputPath else { return false }
-      let parent = candidate.kind == .list ? SitePath.directory(of: candidate.folder) : candidate.folderOfOutput
+      let parent =
+        candidate.kind == .list ? SitePath.directory(of: candidate.folder) : candidate.folderOfOutput
       return parent == folder
     }
     return Self.sorted(children)
@@ -199,5 +208,3 @@ public enum GenVersion {
   /// Semantic version.
   public static let current = "0.1.0"
 }
-
-import Foundation

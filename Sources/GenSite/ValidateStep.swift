@@ -60,9 +60,11 @@ enum ValidateStep {
     folders.insert("")
     for folder in folders.sorted() where !lists.contains(folder) {
       lists.insert(folder)
-      let title = folder.isEmpty ? loaded.config.title : ContentLoader.titleFromFileName(SitePath.fileName(of: folder))
+      let title =
+        folder.isEmpty ? loaded.config.title : ContentLoader.titleFromFileName(SitePath.fileName(of: folder))
       var list = Page(
-        source: folder.isEmpty ? "content" : "content/" + folder, contentPath: SitePath.join(folder, "index.md"),
+        source: folder.isEmpty ? "content" : "content/" + folder,
+        contentPath: SitePath.join(folder, "index.md"),
         outputPath: SitePath.join(folder, "index.html"), kind: .list, title: title,
         frontMatterLocation: SourceLocation(path: "content/" + folder))
       list.generated = true
@@ -81,7 +83,9 @@ enum ValidateStep {
         byOutput[page.outputPath] = page
       }
     }
-    pages = byOutput.values.sorted { $0.outputPath == "index.html" || ($1.outputPath != "index.html" && $0.outputPath < $1.outputPath) }
+    pages = byOutput.values.sorted {
+      $0.outputPath == "index.html" || ($1.outputPath != "index.html" && $0.outputPath < $1.outputPath)
+    }
 
     // Templates named in front matter.
     for page in pages {
@@ -132,7 +136,8 @@ enum ValidateStep {
 
   /// One page per distinct value of `column` in the page's dataset.
   static func expandDataPage(
-    path: String, text: String, column: String, source: (dataset: String, location: SourceLocation)?, page: Page,
+    path: String, text: String, column: String, source: (dataset: String, location: SourceLocation)?,
+    page: Page,
     datasets: [String: Dataset], diagnostics: inout Diagnostics
   ) -> [Page] {
     guard let source else {
@@ -164,7 +169,8 @@ enum ValidateStep {
     let folder = SitePath.directory(of: path)
     var usedSlugs = Set<String>()
     var out: [Page] = []
-    for (code, value) in dictionary.enumerated().sorted(by: { $0.element < $1.element }) where firstRow[code] >= 0 {
+    for (code, value) in dictionary.enumerated().sorted(by: { $0.element < $1.element })
+    where firstRow[code] >= 0 {
       var params: [String: String] = [:]
       for c in dataset.table.columns { params[c.name] = c.string(at: firstRow[code]) ?? "" }
       params[column] = value

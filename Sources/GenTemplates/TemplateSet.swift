@@ -19,7 +19,8 @@ public struct TemplateSet: Sendable {
   /// - Parameters:
   ///   - directory: the site's templates folder on disk.
   ///   - displayPath: how that folder is named in messages (`templates`).
-  public static func load(directory: String?, displayPath: String = "templates") -> (TemplateSet, Diagnostics) {
+  public static func load(directory: String?, displayPath: String = "templates") -> (TemplateSet, Diagnostics)
+  {
     var texts: [String: (text: String, path: String)] = [:]
     var assets: [String: [UInt8]] = [:]
     for file in DefaultTheme.files {
@@ -40,7 +41,9 @@ public struct TemplateSet: Sendable {
           continue
         }
         if relative.hasSuffix(".mustache") {
-          texts[String(relative.dropLast(".mustache".count))] = (String(decoding: data, as: UTF8.self), display)
+          texts[String(relative.dropLast(".mustache".count))] = (
+            String(decoding: data, as: UTF8.self), display
+          )
         } else if relative.hasPrefix("assets/") {
           assets[String(relative.dropFirst("assets/".count))] = Array(data)
         }
@@ -64,14 +67,16 @@ public struct TemplateSet: Sendable {
       } catch let error as MustacheTemplate.ParserError {
         diagnostics.error(
           "template syntax error: \(describe(error.error))",
-          at: SourceLocation(path: entry.path, line: error.context.lineNumber, column: error.context.columnNumber + 1),
+          at: SourceLocation(
+            path: entry.path, line: error.context.lineNumber, column: error.context.columnNumber + 1),
           hint: "check that every {{#section}} is closed with {{/section}} and every tag with }}")
       } catch {
         diagnostics.error("template cannot be parsed: \(error)", at: SourceLocation(path: entry.path))
       }
     }
     let set = TemplateSet(
-      library: library, sources: sources, assets: assets.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+      library: library, sources: sources, assets: assets.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    )
     // Partials that do not exist.
     for (name, entry) in texts.sorted(by: { $0.key < $1.key }) where sources[name] != nil {
       for (partial, line, column) in partialReferences(in: entry.text) where set.sources[partial] == nil {
@@ -112,7 +117,8 @@ public struct TemplateSet: Sendable {
 
   static func describe(_ error: Error) -> String {
     switch error {
-    case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened"
+    case MustacheTemplate.Error.sectionCloseNameIncorrect:
+      return "a section is closed with a different name than it was opened"
     case MustacheTemplate.Error.unfinishedName: return "a tag is not finished (missing '}}')"
     case MustacheTemplate.Error.expectedSectionEnd: return "a section is never closed"
     case MustacheTemplate.Error.invalidSetDelimiter: return "bad set-delimiter tag"

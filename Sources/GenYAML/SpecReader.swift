@@ -43,7 +43,8 @@ public struct SpecReader {
     }
     guard let s = value.string else {
       if value.isNull, !required { return nil }
-      diagnostics.error("'\(key)' in \(what) must be a single value, not \(value.kindName)", at: value.location)
+      diagnostics.error(
+        "'\(key)' in \(what) must be a single value, not \(value.kindName)", at: value.location)
       return nil
     }
     return s
@@ -65,7 +66,8 @@ public struct SpecReader {
   public mutating func day(_ key: String) -> Day? {
     guard let value = node[key], let text = string(key) else { return nil }
     guard let day = Day(iso: text), text.count == 10 else {
-      diagnostics.error("'\(key)' in \(what) must be a date written YYYY-MM-DD, not '\(text)'", at: value.location)
+      diagnostics.error(
+        "'\(key)' in \(what) must be a date written YYYY-MM-DD, not '\(text)'", at: value.location)
       return nil
     }
     return day

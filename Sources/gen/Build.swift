@@ -26,7 +26,8 @@ struct Build: ParsableCommand {
       Report.failure(result.diagnostics)
       throw ExitCode(1)
     }
-    let outDirectory = out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? options.siteRoot + "/public"
+    let outDirectory =
+      out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? options.siteRoot + "/public"
     let start = clock.now
     let written: OutputWriter.Summary
     do {
@@ -38,6 +39,9 @@ struct Build: ParsableCommand {
     var stats = result.stats
     stats.timings.append(StepTiming(name: "write", duration: clock.now - start))
     if verbose { Report.timings(stats) }
-    print(Report.summary(stats, warnings: result.diagnostics.warnings.count, output: outDirectory, root: options.siteRoot, written: written))
+    print(
+      Report.summary(
+        stats, warnings: result.diagnostics.warnings.count, output: outDirectory, root: options.siteRoot,
+        written: written))
   }
 }

@@ -53,7 +53,8 @@ struct SiteOptions: ParsableArguments {
   func buildOptions(bodySuffix: String? = nil) -> BuildOptions {
     let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
     return BuildOptions(
-      siteRoot: URL(fileURLWithPath: site).standardizedFileURL.path, includeDrafts: drafts, sourceDateEpoch: epoch,
+      siteRoot: URL(fileURLWithPath: site).standardizedFileURL.path, includeDrafts: drafts,
+      sourceDateEpoch: epoch,
       bodySuffix: bodySuffix)
   }
 }

@@ -21,7 +21,9 @@ struct Metrics: ParsableCommand {
       Report.failure(result.diagnostics)
       throw ExitCode(1)
     }
-    let reports = result.metrics.sorted { ($0.page, $0.pageURL, $0.value.name) < ($1.page, $1.pageURL, $1.value.name) }
+    let reports = result.metrics.sorted {
+      ($0.page, $0.pageURL, $0.value.name) < ($1.page, $1.pageURL, $1.value.name)
+    }
     print(json ? MetricsOutput.json(reports) : MetricsOutput.table(reports), terminator: "")
   }
 }

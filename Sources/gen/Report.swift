@@ -23,7 +23,9 @@ enum Report {
   }
 
   /// `3 pages`, `1 page`.
-  static func plural(_ n: Int, _ noun: String) -> String { "\(NumberText.grouped(String(n))) \(noun)\(n == 1 ? "" : "s")" }
+  static func plural(_ n: Int, _ noun: String) -> String {
+    "\(NumberText.grouped(String(n))) \(noun)\(n == 1 ? "" : "s")"
+  }
 
   /// Milliseconds with one decimal.
   static func milliseconds(_ d: Duration) -> String {
@@ -39,7 +41,9 @@ enum Report {
   }
 
   /// The one summary line of a build.
-  static func summary(_ s: BuildStats, warnings: Int, output: String, root: String, written: OutputWriter.Summary) -> String {
+  static func summary(
+    _ s: BuildStats, warnings: Int, output: String, root: String, written: OutputWriter.Summary
+  ) -> String {
     let shown = output.hasPrefix(root + "/") ? String(output.dropFirst(root.count + 1)) : output
     return "gen: built \(plural(s.pages, "page")), \(plural(s.charts, "chart")), "
       + "\(plural(s.datasets, "dataset")) (\(plural(s.rows, "row"))), \(plural(s.metrics, "metric")), "

@@ -11,7 +11,8 @@ import Testing
     while url.path != "/" {
       let candidate = url.appendingPathComponent("gen").path
       var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue {
+      if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue
+      {
         return candidate
       }
       url.deleteLastPathComponent()
@@ -25,7 +26,9 @@ import Testing
     var stderr: String
   }
 
-  static func gen(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> Run {
+  static func gen(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:])
+    throws -> Run
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
@@ -48,13 +51,17 @@ import Testing
     var files: [String: (Data, Date)] = [:]
     for (relative, full) in SiteFiles.walk(directory) {
       let attributes = try? FileManager.default.attributesOfItem(atPath: full)
-      files[relative] = (FileManager.default.contents(atPath: full) ?? Data(), attributes?[.modificationDate] as? Date ?? .distantPast)
+      files[relative] = (
+        FileManager.default.contents(atPath: full) ?? Data(),
+        attributes?[.modificationDate] as? Date ?? .distantPast
+      )
     }
     return files
   }
 
   @Test func binaryExists() {
-    #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "gen binary not found at \(Self.binary)")
+    #expect(
+      FileManager.default.isExecutableFile(atPath: Self.binary), "gen binary not found at \(Self.binary)")
   }
 
   @Test func helpAndVersionExitZero() throws {
@@ -72,7 +79,8 @@ import Testing
   }
 
   @Test func newSiteBuildsAndRebuildsIdentically() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-cli-\(UUID().uuidString)").path
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-cli-\(UUID().uuidString)")
+      .path
     defer { try? FileManager.default.removeItem(atPath: root) }
     let created = try Self.gen(["new", root])
     #expect(created.status == 0, "\(created.stderr)")
@@ -85,7 +93,9 @@ import Testing
     Thread.sleep(forTimeInterval: 0.05)
     let second = try Self.gen(["build", "--site", root, "--verbose"])
     #expect(second.status == 0)
-    for step in ["load", "validate", "compute", "render", "write"] { #expect(second.stdout.contains("  \(step)")) }
+    for step in ["load", "validate", "compute", "render", "write"] {
+      #expect(second.stdout.contains("  \(step)"))
+    }
     let after = Self.snapshot(root + "/public")
     #expect(Set(before.keys) == Set(after.keys))
     for (path, (bytes, date)) in before {
@@ -95,7 +105,8 @@ import Testing
   }
 
   @Test func failedBuildLeavesPublicUntouched() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-cli-\(UUID().uuidString)").path
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-cli-\(UUID().uuidString)")
+      .path
     defer { try? FileManager.default.removeItem(atPath: root) }
     _ = try Self.gen(["new", root])
     #expect(try Self.gen(["build", "--site", root]).status == 0)
@@ -103,7 +114,8 @@ import Testing
     // Break a claim and a link: the build must fail with status 1 and write nothing.
     let page = root + "/content/index.md"
     var text = try String(contentsOfFile: page, encoding: .utf8)
-    text = text.replacingOccurrences(of: "30% ± 3pp", with: "90%").replacingOccurrences(of: "about.md", with: "abuot.md")
+    text = text.replacingOccurrences(of: "30% ± 3pp", with: "90%").replacingOccurrences(
+      of: "about.md", with: "abuot.md")
     try text.write(toFile: page, atomically: true, encoding: .utf8)
     let failed = try Self.gen(["build", "--site", root])
     #expect(failed.status == 1)
@@ -116,7 +128,9 @@ import Testing
     for (path, (bytes, date)) in before {
       #expect(after[path]?.0 == bytes && after[path]?.1 == date, "\(path) was touched by a failed build")
     }
-    let leftovers = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.hasPrefix(".public") }
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: root).filter {
+      $0.hasPrefix(".public")
+    }
     #expect(leftovers.isEmpty, "temporary folders left behind: \(leftovers)")
     // gen check reports the same and writes nothing.
     let check = try Self.gen(["check", "--site", root])
@@ -124,7 +138,8 @@ import Testing
   }
 
   @Test func metricsJSONIsValid() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-cli-\(UUID().uuidString)").path
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-cli-\(UUID().uuidString)")
+      .path
     defer { try? FileManager.default.removeItem(atPath: root) }
     _ = try Self.gen(["new", root])
     let run = try Self.gen(["metrics", "--json", "--site", root])
@@ -139,7 +154,8 @@ import Testing
   }
 
   @Test func refusesToReplaceAFolderThatIsNotASite() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-cli-\(UUID().uuidString)").path
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-cli-\(UUID().uuidString)")
+      .path
     defer { try? FileManager.default.removeItem(atPath: root) }
     _ = try Self.gen(["new", root])
     let precious = root + "/precious"

@@ -34,7 +34,8 @@ import Testing
     let files = try #require(Self.result.output?.files)
     for path in [
       "index.html", "overview/index.html", "daily/index.html", "methodology/index.html", "sources/index.html",
-      "authors/index.html", "authors/deepseek/index.html", "authors/qwen/index.html", "authors/moonshotai/index.html",
+      "authors/index.html", "authors/deepseek/index.html", "authors/qwen/index.html",
+      "authors/moonshotai/index.html",
       "404.html",
     ] {
       #expect(files[path] != nil, "missing \(path)")
@@ -108,7 +109,9 @@ import Testing
     let onDisk = SiteFiles.walk(folder)
     #expect(onDisk.map(\.relative) == DefaultTheme.files.map(\.path))
     for (relative, full) in onDisk {
-      #expect(FileManager.default.contents(atPath: full).map(Array.init) == DefaultTheme.files.first { $0.path == relative }?.bytes)
+      #expect(
+        FileManager.default.contents(atPath: full).map(Array.init)
+          == DefaultTheme.files.first { $0.path == relative }?.bytes)
     }
   }
 }

@@ -12,10 +12,17 @@ import Testing
   }
 
   @Test func headingsGetStableUniqueIDsAndAnchors() {
-    let r = render("## Share by origin\n\n## Share by origin\n\n### Ünïcode & *emphasis*\n\n## 2025: the year\n")
-    #expect(r.headings.map(\.id) == ["share-by-origin", "share-by-origin-1", "ünïcode-emphasis", "2025-the-year"])
-    #expect(r.headings.map(\.text) == ["Share by origin", "Share by origin", "Ünïcode & emphasis", "2025: the year"])
-    #expect(r.html.contains("<h2 id=\"share-by-origin\">Share by origin<a class=\"anchor\" href=\"#share-by-origin\""))
+    let r = render(
+      "## Share by origin\n\n## Share by origin\n\n### Ünïcode & *emphasis*\n\n## 2025: the year\n")
+    #expect(
+      r.headings.map(\.id) == ["share-by-origin", "share-by-origin-1", "ünïcode-emphasis", "2025-the-year"])
+    #expect(
+      r.headings.map(\.text) == [
+        "Share by origin", "Share by origin", "Ünïcode & emphasis", "2025: the year",
+      ])
+    #expect(
+      r.html.contains(
+        "<h2 id=\"share-by-origin\">Share by origin<a class=\"anchor\" href=\"#share-by-origin\""))
     #expect(r.html.contains("<h3 id=\"ünïcode-emphasis\">Ünïcode &amp; <em>emphasis</em>"))
   }
 
@@ -25,13 +32,15 @@ import Testing
     #expect(!dropped.html.contains("<script"))
     #expect(!dropped.html.contains("onclick"))
     #expect(dropped.diagnostics.map(\.severity) == [.warning])
-    #expect(dropped.diagnostics.first?.location == GenCore.SourceLocation(path: "content/p.md", line: 4, column: 7))
+    #expect(
+      dropped.diagnostics.first?.location == GenCore.SourceLocation(path: "content/p.md", line: 4, column: 7))
     let kept = render(text, options: MarkdownOptions(allowRawHTML: true))
     #expect(kept.html.contains("<script>alert(1)</script>"))
   }
 
   @Test func dangerousLinksAreNeutralised() {
-    let r = render("[a](javascript:alert(1)) [b](JAVASCRIPT:x) ![c](data:text/html;base64,xx) [d](file:///etc/passwd)")
+    let r = render(
+      "[a](javascript:alert(1)) [b](JAVASCRIPT:x) ![c](data:text/html;base64,xx) [d](file:///etc/passwd)")
     #expect(!r.html.lowercased().contains("javascript:"))
     #expect(!r.html.contains("data:text/html"))
     #expect(!r.html.contains("file:"))
@@ -46,7 +55,8 @@ import Testing
         return .success("<b>\(expression.trimmingCharacters(in: .whitespaces))</b>")
       },
       fencedBlock: { _, _, _ in nil }, link: { d, _, _ in .success(d) })
-    let r = render("A {{ x }} and *{{ y ~ 13% }}*.\n\nHeading below\n\n## Share {{ x }}\n\n`{{ code }}`\n", hooks: hooks)
+    let r = render(
+      "A {{ x }} and *{{ y ~ 13% }}*.\n\nHeading below\n\n## Share {{ x }}\n\n`{{ code }}`\n", hooks: hooks)
     #expect(r.html.contains("A <b>x</b> and <em><b>y ~ 13%</b></em>."))
     #expect(r.html.contains("<code>{{ code }}</code>"))
     #expect(seen.map(\.0) == [" x ", " y ~ 13% ", " x "])
@@ -57,7 +67,8 @@ import Testing
   }
 
   @Test func fencedBlocksAreFoundThroughTheAST() {
-    let text = "Intro\n\n```chart\ntype: area\n```\n\n- item\n\n  ```table\n  data: x\n  ```\n\nParagraph.\n\n    ```chart\n    indented code, not a fence\n"
+    let text =
+      "Intro\n\n```chart\ntype: area\n```\n\n- item\n\n  ```table\n  data: x\n  ```\n\nParagraph.\n\n    ```chart\n    indented code, not a fence\n"
     let blocks = MarkdownRenderer.fencedBlocks(text, lineOffset: 10)
     #expect(blocks.map(\.info) == ["chart", "table"])
     #expect(blocks.map(\.fenceLine) == [13, 19])
@@ -80,7 +91,8 @@ import Testing
   }
 
   @Test func frontMatterSplitsAndCountsLines() {
-    let (front, problems) = FrontMatter.split("---\ntitle: A\ndate: 2026-01-05\n---\nBody\n", path: "content/a.md")
+    let (front, problems) = FrontMatter.split(
+      "---\ntitle: A\ndate: 2026-01-05\n---\nBody\n", path: "content/a.md")
     #expect(problems.isEmpty)
     #expect(front.body == "Body\n")
     #expect(front.bodyLineOffset == 4)
@@ -92,7 +104,8 @@ import Testing
   }
 
   @Test func relativePaths() {
-    #expect(SitePath.relative(from: "index.html", to: "reports/shift/index.html") == "reports/shift/index.html")
+    #expect(
+      SitePath.relative(from: "index.html", to: "reports/shift/index.html") == "reports/shift/index.html")
     #expect(SitePath.relative(from: "reports/shift/index.html", to: "index.html") == "../../index.html")
     #expect(SitePath.relative(from: "reports/a/index.html", to: "reports/b/index.html") == "../b/index.html")
     #expect(SitePath.relative(from: "a/index.html", to: "data/x.csv") == "../data/x.csv")
@@ -120,7 +133,8 @@ import Testing
     let home = files["index.html"]!
     for expected in [
       "href=\"reports/a/index.html\"", "href=\"reports/b/index.html#two\"", "href=\"data/x.csv\"",
-      "href=\"https://example.org/x\"", "href=\"mailto:a@b.c\"", "href=\"#main\"", "href=\"reports/index.html\"",
+      "href=\"https://example.org/x\"", "href=\"mailto:a@b.c\"", "href=\"#main\"",
+      "href=\"reports/index.html\"",
     ] {
       #expect(home.contains(expected), "home lacks \(expected)")
     }
@@ -131,10 +145,12 @@ import Testing
   }
 
   @Test func failedWriteLeavesTheOutputUntouched() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-write-\(UUID().uuidString)").path
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-write-\(UUID().uuidString)")
+      .path
     defer { try? FileManager.default.removeItem(atPath: root) }
     let out = root + "/public"
-    try OutputWriter.write(SiteOutput(files: ["index.html": Array("old".utf8)], copies: [:]), to: out, siteRoot: root)
+    try OutputWriter.write(
+      SiteOutput(files: ["index.html": Array("old".utf8)], copies: [:]), to: out, siteRoot: root)
     // "a" as a file and "a/b" inside it cannot both exist: the write fails half-way.
     let broken = SiteOutput(files: ["index.html": Array("new".utf8), "a": [1], "a/b": [2]], copies: [:])
     #expect(throws: OutputWriter.WriteError.self) { try OutputWriter.write(broken, to: out, siteRoot: root) }

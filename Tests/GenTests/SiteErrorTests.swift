@@ -53,9 +53,10 @@ import Testing
       ---
       title: A
       """)
-    #expect(found == [
-      "content/a.md:1:1: error: front matter is never closed (end the YAML block with a line holding only '---')"
-    ])
+    #expect(
+      found == [
+        "content/a.md:1:1: error: front matter is never closed (end the YAML block with a line holding only '---')"
+      ])
   }
 
   @Test func missingTemplateIsNamed() throws {
@@ -82,8 +83,13 @@ import Testing
       -- content/a.md --
       Text.
       """)
-    #expect(found.contains { $0.hasPrefix("templates/page.mustache:") && $0.contains("template syntax error") }, "\(found)")
-    #expect(found.contains { $0.hasPrefix("templates/list.mustache:1:1: error: template includes partial 'sidebar'") }, "\(found)")
+    #expect(
+      found.contains { $0.hasPrefix("templates/page.mustache:") && $0.contains("template syntax error") },
+      "\(found)")
+    #expect(
+      found.contains {
+        $0.hasPrefix("templates/list.mustache:1:1: error: template includes partial 'sidebar'")
+      }, "\(found)")
   }
 
   @Test func brokenLinksAreErrorsWithSuggestions() throws {
@@ -96,7 +102,10 @@ import Testing
       """)
     #expect(found.count == 3, "\(found)")
     #expect(found[0].hasPrefix("content/a.md:1:9: error: broken link: 'bee.md' does not exist"), "\(found)")
-    #expect(found.contains { $0.hasPrefix("content/a.md:1:22: error: broken link: no heading '#nowhere' in c/index.html") }, "\(found)")
+    #expect(
+      found.contains {
+        $0.hasPrefix("content/a.md:1:22: error: broken link: no heading '#nowhere' in c/index.html")
+      }, "\(found)")
     #expect(found.contains { $0.contains("'data/missing.csv' does not exist") })
   }
 
@@ -110,7 +119,8 @@ import Testing
       Text.
       """)
     defer { site.remove() }
-    #expect(site.errors() == ["gen.yml:2:1: error: unknown key 'base_ulr' in gen.yml (did you mean 'base_url'?)"])
+    #expect(
+      site.errors() == ["gen.yml:2:1: error: unknown key 'base_ulr' in gen.yml (did you mean 'base_url'?)"])
   }
 
   @Test func unknownMetricAndFailedClaimAreReportedTogether() throws {
@@ -131,10 +141,11 @@ import Testing
       ---
       A has {{ a_shar }} and {{ a_share ~ 30% }}.
       """)
-    #expect(found == [
-      "content/a.md:5:7: error: unknown metric 'a_shar' (did you mean 'a_share'?)",
-      "content/a.md:5:24: error: claim '30%' for metric 'a_share' does not hold: the data gives 25.0% (25.00%) (update the figure, or state a tolerance: {{ a_share ~ 30% ± …}})",
-    ])
+    #expect(
+      found == [
+        "content/a.md:5:7: error: unknown metric 'a_shar' (did you mean 'a_share'?)",
+        "content/a.md:5:24: error: claim '30%' for metric 'a_share' does not hold: the data gives 25.0% (25.00%) (update the figure, or state a tolerance: {{ a_share ~ 30% ± …}})",
+      ])
   }
 
   @Test func linkToDraftIsAnError() throws {
@@ -169,11 +180,15 @@ import Testing
       -- content/a.md --
       Value {{ oops
       """)
-    #expect(found == ["content/a.md:1:7: error: '{{' without a closing '}}' (write {{ name }} on one line, or put literal braces in `code`)"])
+    #expect(
+      found == [
+        "content/a.md:1:7: error: '{{' without a closing '}}' (write {{ name }} on one line, or put literal braces in `code`)"
+      ])
   }
 
   @Test func missingConfigIsFatal() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-empty-\(UUID().uuidString)").path
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-empty-\(UUID().uuidString)")
+      .path
     try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: root) }
     let result = SitePipeline.run(BuildOptions(siteRoot: root))

@@ -1,10 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
 import GenCore
 import GenSite
 import Testing
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
 
 /// Whole small sites built and compared byte for byte with reviewed golden copies in
 /// `Tests/Fixtures/golden/`. Regenerate with `UPDATE_GOLDEN=1 swift test` and review
@@ -54,7 +55,8 @@ import Testing
     #expect(first.contains("class=\"toc\""), "three headings or more give a table of contents")
     #expect(first.contains("{{ literal braces in code }}"))
     // Assets carry a content hash in their name.
-    #expect(paths.contains { $0.hasPrefix("assets/style.") && $0.hasSuffix(".css") && $0 != "assets/style.css" })
+    #expect(
+      paths.contains { $0.hasPrefix("assets/style.") && $0.hasSuffix(".css") && $0 != "assets/style.css" })
     // Lists: newest first.
     let list = String(decoding: files["reports/index.html"]!, as: UTF8.self)
     let second = list.range(of: "Second report")!.lowerBound

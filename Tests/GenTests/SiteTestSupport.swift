@@ -63,7 +63,8 @@ struct BuildFailed: Error, CustomStringConvertible {
 enum Fixtures {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures").path
-  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
     .deletingLastPathComponent().path
 
   /// Whether golden files are to be rewritten (`UPDATE_GOLDEN=1 swift test`).
@@ -79,7 +80,8 @@ func compareGolden(_ files: [String: [UInt8]], name: String) throws -> [String] 
     try? fm.removeItem(atPath: folder)
     for (path, bytes) in files {
       let full = folder + "/" + path
-      try fm.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+      try fm.createDirectory(
+        atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
       try Data(bytes).write(to: URL(fileURLWithPath: full))
     }
     return []
@@ -98,9 +100,11 @@ func compareGolden(_ files: [String: [UInt8]], name: String) throws -> [String] 
     if Array(golden) != actual {
       let a = String(decoding: golden, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
       let b = String(decoding: actual, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-      let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+      let line =
+        zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
       problems.append(
-        "\(path): differs from golden at line \(line + 1):\n  golden: \(line < a.count ? String(a[line].prefix(200)) : "<end>")\n  built:  \(line < b.count ? String(b[line].prefix(200)) : "<end>")")
+        "\(path): differs from golden at line \(line + 1):\n  golden: \(line < a.count ? String(a[line].prefix(200)) : "<end>")\n  built:  \(line < b.count ? String(b[line].prefix(200)) : "<end>")"
+      )
     }
   }
   return problems

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct SmokeTests {
   @Test func starterSiteBuilds() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-smoke-\(UUID().uuidString)").path
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-smoke-\(UUID().uuidString)")
+      .path
     defer { try? FileManager.default.removeItem(atPath: root) }
     try StarterSite.write(to: root)
     let result = SitePipeline.run(BuildOptions(siteRoot: root))
