@@ -58,7 +58,7 @@ public enum NumberText {
     }
     let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
     var intPart = String(parts[0])
-    guard intPart.count > 4 else { return text }
+    guard intPart.count > 3 else { return text }
     var groups: [String] = []
     while intPart.count > 3 {
       groups.insert(String(intPart.suffix(3)), at: 0)

@@ -90,10 +90,10 @@ public enum CSVReader {
           hint: "rename one of them")
       }
     }
-    for (column, location) in options.declarationLocations.sorted(by: { $0.key < $1.key })
-    where options.declaredTypes[column] != nil && !header.contains(column) {
+    for column in options.declaredTypes.keys.sorted() where !header.contains(column) {
       diagnostics.error(
-        "dataset '\(name)' has no column '\(column)' to give a type", at: location,
+        "dataset '\(name)' has no column '\(column)' to give a type",
+        at: options.declarationLocations[column] ?? SourceLocation(path: path),
         hint: Suggestion.hintOrList(for: column, in: header, noun: "column"))
     }
     if diagnostics.hasErrors { throw diagnostics }

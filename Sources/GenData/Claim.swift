@@ -85,10 +85,12 @@ public struct Claim: Sendable, Hashable {
   /// to the written number at the written precision.
   public func holds(for value: Double) -> Bool {
     if let tolerance { return abs(value - storedValue) <= tolerance + 1e-12 * max(1, abs(value)) }
-    var half = 0.5
-    for _ in 0..<decimals { half /= 10 }
-    let written = value / unit.scale
-    return abs(written - number) <= half * (1 + 1e-9) + 1e-12
+    // Round the value as `Formatter` writes it (half away from zero, a percent as
+    // value × 100), so that a claim holds exactly when the page would show that figure.
+    var power = 1.0
+    for _ in 0..<decimals { power *= 10 }
+    let written = unit.scale < 1 ? value * (1 / unit.scale) : value / unit.scale
+    return (written * power).rounded(.toNearestOrAwayFromZero) == (number * power).rounded()
   }
 
   private static func parseNumber(_ text: String) -> (number: Double, decimals: Int, unit: Unit)? {

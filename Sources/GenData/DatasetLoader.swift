@@ -9,19 +9,21 @@ public enum DatasetLoader {
   ) {
     let loaded = parallelMap(specs) { spec -> Result<Table, Diagnostics> in
       let full = spec.file.hasPrefix("/") ? spec.file : SitePath.join(siteRoot, spec.file)
+      let typeLocations = spec.columnTypes.keys.reduce(into: [String: SourceLocation]()) {
+        $0[$1] = spec.locations["columns.\($1)"]
+      }
       do throws(Diagnostics) {
         switch spec.format {
         case .csv, .tsv:
           let options = CSVReader.Options(
             delimiter: spec.format == .tsv ? 0x09 : 0x2C, declaredTypes: spec.columnTypes,
-            declarationLocations: spec.columnTypes.keys.reduce(into: [:]) {
-              $0[$1] = spec.locations["columns.\($1)"]
-            })
+            declarationLocations: typeLocations)
           return .success(
             try CSVReader.read(path: full, displayPath: spec.file, name: spec.name, options: options))
         case .json:
           let options = JSONReader.Options(
-            keys: spec.keys, valueColumn: spec.value ?? "value", declaredTypes: spec.columnTypes)
+            keys: spec.keys, valueColumn: spec.value ?? "value", declaredTypes: spec.columnTypes,
+            declarationLocations: typeLocations)
           return .success(
             try JSONReader.read(path: full, displayPath: spec.file, name: spec.name, options: options))
         }

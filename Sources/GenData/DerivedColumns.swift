@@ -78,7 +78,8 @@ enum DerivedColumns {
         if found == nil {
           let firstCode = sources[0].codes[i]
           let name = firstCode == Missing.code ? "(empty)" : sources[0].dictionary[Int(firstCode)]
-          unmapped[name, default: 0] += measure?.number(at: i) ?? 1
+          // A missing measure adds nothing; without a measure column, rows are counted.
+          unmapped[name, default: 0] += measure.map { $0.number(at: i) ?? 0 } ?? 1
           found = defaultValue
         }
         cells.append(found)

@@ -54,7 +54,9 @@ public enum Formatter {
   }
 
   /// `13.95T`, `1.24B`, `830M`, `12.5K`: suffixes K (10³), M (10⁶), B (10⁹), T (10¹²), P (10¹⁵).
-  public static func si(_ value: Double, digits: Int = 2) -> String {
+  /// Without `digits`: two decimals below 100 of the unit (13.95T), none above (754B).
+  public static func si(_ value: Double, digits: Int? = nil) -> String {
+    let digits = digits ?? defaultDigits(.si, value: value)
     let magnitude = abs(value)
     let units: [(Double, String)] = [(1e15, "P"), (1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")]
     for (scale, suffix) in units where magnitude >= scale * 0.9995 {

@@ -11,13 +11,18 @@ public enum JSONReader {
     public var valueColumn: String
     /// Declared column types.
     public var declaredTypes: [String: ColumnType]
+    /// Where in the config the types were declared, for errors about unknown columns.
+    public var declarationLocations: [String: SourceLocation]
 
     /// Creates options.
-    public init(keys: [String] = [], valueColumn: String = "value", declaredTypes: [String: ColumnType] = [:])
-    {
+    public init(
+      keys: [String] = [], valueColumn: String = "value", declaredTypes: [String: ColumnType] = [:],
+      declarationLocations: [String: SourceLocation] = [:]
+    ) {
       self.keys = keys
       self.valueColumn = valueColumn
       self.declaredTypes = declaredTypes
+      self.declarationLocations = declarationLocations
     }
   }
 
@@ -123,6 +128,13 @@ public enum JSONReader {
     var known = Set<String>()
     for row in rows {
       for (key, _) in row where known.insert(key).inserted { names.append(key) }
+    }
+    // A type declared for a column the file does not have is a mistake, not a no-op.
+    for column in options.declaredTypes.keys.sorted() where !rows.isEmpty && !known.contains(column) {
+      problems.error(
+        "dataset '\(name)' has no column '\(column)' to give a type",
+        at: options.declarationLocations[column] ?? SourceLocation(path: path),
+        hint: Suggestion.hintOrList(for: column, in: names, noun: "column"))
     }
     var columns: [Column] = []
     for name in names {

@@ -47,7 +47,8 @@ extension QueryEngine {
         let sums = (0..<g).map { acc.groupSums[p * g + $0] }.sorted(by: >)
         let top = sums.prefix(q.top ?? 1).reduce(0, +)
         numerators[p] = top
-        if den == nil { universes[p] = sums.reduce(0, +) }
+        // The universe is the period's rows matching `within` (or the denominator), as
+        // for `share`: rows without a group, or outside `where`, still belong to it.
         if universes[p] > 0 { values[p] = top / universes[p] }
       case .hhi:
         let sums = (0..<g).map { acc.groupSums[p * g + $0] }

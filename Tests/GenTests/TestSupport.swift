@@ -1,0 +1,167 @@
+import Foundation
+import GenCore
+import GenData
+import GenYAML
+import Testing
+
+/// Shared helpers for the data tests: tables from in-memory text, datasets without
+/// disk, metrics parsed from the YAML an author writes.
+enum TestData {
+  /// `Tests/Fixtures`, found from this file's path.
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+  /// Reads CSV text from memory.
+  static func csv(
+    _ text: String, name: String = "t", path: String = "t.csv", delimiter: UInt8 = 0x2C,
+    types: [String: ColumnType] = [:], typeLocations: [String: GenCore.SourceLocation] = [:]
+  ) throws(Diagnostics) -> Table {
+    try csv(
+      bytes: Array(text.utf8), name: name, path: path, delimiter: delimiter, types: types,
+      typeLocations: typeLocations)
+  }
+
+  /// Reads CSV bytes from memory.
+  static func csv(
+    bytes: [UInt8], name: String = "t", path: String = "t.csv", delimiter: UInt8 = 0x2C,
+    types: [String: ColumnType] = [:], typeLocations: [String: GenCore.SourceLocation] = [:]
+  ) throws(Diagnostics) -> Table {
+    let options = CSVReader.Options(
+      delimiter: delimiter, declaredTypes: types, declarationLocations: typeLocations)
+    let result: Result<Table, Diagnostics> = bytes.withUnsafeBufferPointer { b in
+      do throws(Diagnostics) {
+        return .success(try CSVReader.read(bytes: b, displayPath: path, name: name, options: options))
+      } catch {
+        return .failure(error)
+      }
+    }
+    return try result.get()
+  }
+
+  /// The diagnostics of CSV text that must fail to load, one line each (`path:line:col: error: …`).
+  static func csvErrors(
+    _ text: String, types: [String: ColumnType] = [:], typeLocations: [String: GenCore.SourceLocation] = [:]
+  ) -> [Diagnostic] {
+    csvErrors(bytes: Array(text.utf8), types: types, typeLocations: typeLocations)
+  }
+
+  static func csvErrors(
+    bytes: [UInt8], types: [String: ColumnType] = [:], typeLocations: [String: GenCore.SourceLocation] = [:]
+  ) -> [Diagnostic] {
+    do throws(Diagnostics) {
+      _ = try csv(bytes: bytes, types: types, typeLocations: typeLocations)
+      Issue.record("expected the CSV to fail to load")
+      return []
+    } catch {
+      return error.sorted
+    }
+  }
+
+  /// Reads JSON text from memory.
+  static func json(_ text: String, options: JSONReader.Options = .init(), path: String = "t.json")
+    throws(Diagnostics) -> Table
+  {
+    let result: Result<Table, Diagnostics> = Array(text.utf8).withUnsafeBufferPointer { b in
+      do throws(Diagnostics) {
+        return .success(try JSONReader.read(bytes: b, displayPath: path, name: "t", options: options))
+      } catch {
+        return .failure(error)
+      }
+    }
+    return try result.get()
+  }
+
+  /// A dataset from CSV text, declared as `gen.yml` would declare it.
+  static func dataset(
+    _ name: String, _ text: String, time: String? = nil, value: String? = nil, key: String? = nil,
+    types: [String: ColumnType] = [:]
+  ) throws(Diagnostics) -> Dataset {
+    let spec = DatasetSpec(
+      name: name, location: GenCore.SourceLocation(path: "gen.yml", line: 1, column: 1), file: "\(name).csv",
+      fileLocation: GenCore.SourceLocation(path: "gen.yml"), format: .csv, time: time, value: value, key: key,
+      columnTypes: types)
+    return Dataset(spec: spec, table: try csv(text, name: name, path: "\(name).csv", types: types))
+  }
+
+  /// Parses a metric as written in front matter.
+  static func metricSpec(_ yaml: String, name: String = "m") throws -> MetricSpec {
+    let node = try #require(try YAMLParser.parse(yaml, path: "page.md"))
+    let (spec, problems) = MetricSpec.parse(name: name, node: node)
+    #expect(!problems.hasErrors, "\(problems)")
+    return try #require(spec)
+  }
+
+  /// Evaluates a metric that must succeed.
+  static func metric(_ yaml: String, _ engine: QueryEngine) throws -> MetricValue {
+    switch MetricEvaluator.evaluate(try metricSpec(yaml), engine: engine) {
+    case .success(let v): return v
+    case .failure(let d): throw d
+    }
+  }
+
+  /// Evaluates a metric that must fail, returning its error messages.
+  static func metricError(_ yaml: String, _ engine: QueryEngine) throws -> [Diagnostic] {
+    switch MetricEvaluator.evaluate(try metricSpec(yaml), engine: engine) {
+    case .success(let v):
+      Issue.record("expected an error, got \(v.value)")
+      return []
+    case .failure(let d): return d.sorted
+    }
+  }
+
+  /// A data query parsed from the YAML of a chart or table spec.
+  static func query(_ yaml: String) throws -> DataQuery {
+    try metricSpec(yaml).query
+  }
+
+  /// Loads datasets declared in YAML (the `datasets:` part of `gen.yml`) from files under `root`.
+  static func load(_ yaml: String, root: String) throws -> (
+    datasets: [String: Dataset], diagnostics: Diagnostics
+  ) {
+    let node = try #require(try YAMLParser.parse(yaml, path: "gen.yml"))
+    var specs: [DatasetSpec] = []
+    for (key, value) in try #require(node["datasets"]?.mapping) {
+      let (spec, problems) = DatasetSpec.parse(name: key.scalar ?? "", node: value)
+      #expect(!problems.hasErrors, "\(problems)")
+      specs.append(try #require(spec))
+    }
+    return DatasetLoader.load(specs, siteRoot: root)
+  }
+
+  /// A day from `YYYY-MM-DD`.
+  static func day(_ text: String) -> Day { Day(iso: text)! }
+}
+
+extension Column {
+  /// Integer values, nil for missing.
+  var ints: [Int64?] {
+    guard case .integer(let v) = storage else { return [] }
+    return v.map { $0 == Missing.integer ? nil : $0 }
+  }
+  /// Decimal values, nil for missing.
+  var decimals: [Double?] {
+    guard case .decimal(let v) = storage else { return [] }
+    return v.map { $0.isNaN ? nil : $0 }
+  }
+  /// Text values, nil for missing.
+  var texts: [String?] {
+    guard case .text(let codes, let dictionary) = storage else { return [] }
+    return codes.map { $0 == Missing.code ? nil : dictionary[Int($0)] }
+  }
+  /// Dates as `YYYY-MM-DD`, nil for missing.
+  var days: [String?] {
+    guard case .date(let v) = storage else { return [] }
+    return v.map { $0 == Missing.date ? nil : Day(index: $0).description }
+  }
+  /// The dictionary of a text column.
+  var dictionary: [String] {
+    guard case .text(_, let dictionary) = storage else { return [] }
+    return dictionary
+  }
+}
+
+/// `a` equals `b` to within a relative 1e-12 (for shares computed by division).
+func close(_ a: Double?, _ b: Double, tolerance: Double = 1e-12) -> Bool {
+  guard let a else { return false }
+  return abs(a - b) <= tolerance * max(1, abs(b))
+}
