@@ -51,7 +51,8 @@ public enum MetricEvaluator {
     func result(_ value: Double, format: ValueFormat, period: Int?) -> Result<MetricValue, Diagnostics> {
       .success(
         MetricValue(
-          name: spec.name, value: value, format: spec.format ?? format, digits: spec.digits, unit: q.per,
+          name: spec.name, value: value, format: spec.format ?? format,
+          digits: spec.digits ?? (q.measure == .hhi && format == .number ? 0 : nil), unit: q.per,
           period: period.map { grid.label($0) }, periodStart: period.map { grid.starts[$0] }, basis: basis,
           location: spec.location, label: spec.label))
     }
