@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Measures how long `gen serve` takes from saving a Markdown file to serving the new
-# page: starts `gen serve --port 0` on a fresh starter site, then ROUNDS times rewrites
-# content/about.md with a new marker and polls the page with curl until the marker is
-# there. Prints each round and the median, in milliseconds.
+# page: starts `gen serve --port 0` on a copy of a site (the starter site of `gen new`
+# unless SITE is given), then ROUNDS times saves the page with a new marker paragraph
+# at its end and polls it with curl until the marker is there. Prints each round and
+# the median, in milliseconds. The copy is removed at the end.
 #
 #   scripts/bench-serve.sh [ROUNDS]          # builds .build/release/gen first
 #   GEN=.build/debug/gen scripts/bench-serve.sh 10
+#   SITE=. PAGE=content/overview.md scripts/bench-serve.sh   # this repository's report
 #
 # The figure is poll interval (100 ms, on average half of it is waited) + debounce
 # (100 ms of quiet) + the rebuild + one curl round trip (a few ms).
@@ -20,10 +22,25 @@ fi
 command -v curl >/dev/null || { echo "bench-serve: curl is needed" >&2; exit 2; }
 
 WORK=$(mktemp -d)
-SITE=$WORK/site
+COPY=$WORK/site
 LOG=$WORK/serve.log
-"$GEN" new "$SITE" >/dev/null
-"$GEN" serve --site "$SITE" --port 0 >"$LOG" 2>&1 &
+if [[ -n "${SITE:-}" ]]; then
+  mkdir -p "$COPY"
+  for part in gen.yml content templates; do
+    if [[ -e "$SITE/$part" ]]; then cp -R "$SITE/$part" "$COPY/"; fi
+  done
+  PAGE=${PAGE:-content/index.md}
+else
+  "$GEN" new "$COPY" >/dev/null
+  PAGE=${PAGE:-content/about.md}
+fi
+# content/index.md → /, content/a/b.md → /a/b/
+URL_PATH=${PAGE#content/}
+URL_PATH=${URL_PATH%.md}
+URL_PATH=${URL_PATH%index}
+[[ -z "$URL_PATH" || "$URL_PATH" == */ ]] || URL_PATH="$URL_PATH/"
+ORIGINAL=$(cat "$COPY/$PAGE")
+"$GEN" serve --site "$COPY" --port 0 >"$LOG" 2>&1 &
 PID=$!
 cleanup() {
   kill -INT "$PID" 2>/dev/null || true
@@ -43,7 +60,7 @@ if [[ -z "$URL" ]]; then
   cat "$LOG" >&2
   exit 1
 fi
-echo "bench-serve: $("$GEN" --version) serving $URL; $ROUNDS rounds"
+echo "bench-serve: gen $("$GEN" --version) serving $URL; saving $PAGE, polling $URL$URL_PATH; $ROUNDS rounds"
 
 now_ns() { date +%s%N; }
 results=()
@@ -52,9 +69,9 @@ for round in $(seq 1 "$ROUNDS"); do
   sleep "0.$((RANDOM % 30 + 20))"
   marker="bench-marker-$round-$RANDOM$RANDOM"
   start=$(now_ns)
-  printf -- '---\ntitle: About\n---\n\nRound %s: %s.\n' "$round" "$marker" >"$SITE/content/about.md"
+  printf '%s\n\nRound %s: %s.\n' "$ORIGINAL" "$round" "$marker" >"$COPY/$PAGE"
   deadline=$((start + 10000000000))
-  until curl -fs "${URL}about/" | grep -q "$marker"; do
+  until curl -fs "$URL$URL_PATH" | grep -q "$marker"; do
     if (($(now_ns) > deadline)); then
       echo "bench-serve: round $round: the page did not change within 10 s" >&2
       tail -n 5 "$LOG" >&2

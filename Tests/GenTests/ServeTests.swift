@@ -4,9 +4,15 @@ import GenServe
 import GenSite
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// `gen serve`: each test starts a real server on a free port, on a temporary copy of
 /// the starter site, and talks to it over a socket. Waits poll with generous limits
-/// instead of sleeping for fixed times; requests go through `HTTP` (RawHTTPClient.swift).
+/// instead of sleeping for fixed times; helpers and the `HTTP` client are in ServeTestSupport.swift.
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct ServeTests {
   // MARK: - Path resolution and content types (no server)
@@ -217,6 +223,35 @@ struct ServeTests {
     }
   }
 
+  @Test func rebuildsReuseUnchangedDatasets() async throws {
+    // Declared column types make the declaration hold dictionaries, whose order differs
+    // between two parses of the same gen.yml: the cache key must not depend on it.
+    let site = try Self.makeSite()
+    try Self.edit(site + "/gen.yml") { $0 + "    columns: { week: date, browser: text, visits: integer }\n" }
+    try await Self.withServer(root: site) { _, port, root, events in
+      // Replace the dataset by a file of the same size and modification time, but other
+      // numbers (a new inode, so the watcher rebuilds). The cache key is the same, so the
+      // rebuild must reuse the dataset parsed before: parsed again, the new figure would
+      // break the claim in content/index.md.
+      let csv = root + "/content/data/visits.csv"
+      let replacement = root + "/content/data/.visits.csv.new"
+      let text = try String(contentsOfFile: csv, encoding: .utf8)
+      let changed = text.replacingOccurrences(of: "2026-01-19,Firefox,305", with: "2026-01-19,Firefox,905")
+      #expect(changed.utf8.count == text.utf8.count && changed != text)
+      try changed.write(toFile: replacement, atomically: false, encoding: .utf8)
+      try Self.copyModificationTime(from: csv, to: replacement)
+      let count = events.all.count
+      #expect(rename(replacement, csv) == 0)
+      try await Self.waitUntil { events.all.count > count }
+      let event = try #require(events.all.last)
+      #expect(event.changed == ["content/data/visits.csv"])
+      #expect(event.succeeded, "\(event.diagnostics)")
+      #expect(try await HTTP.request(port, "/").text.contains("30.5%"))
+      // A build without the cache reads the new numbers.
+      #expect(SitePipeline.run(BuildOptions(siteRoot: root)).diagnostics.hasErrors)
+    }
+  }
+
   @Test func failedBuildKeepsTheLastGoodSiteAndRecovers() async throws {
     try await Self.withServer { server, port, root, events in
       let good = try await HTTP.request(port, "/about/")
@@ -340,79 +375,5 @@ struct ServeTests {
     } catch {
       #expect(error.description.hasPrefix("no gen.yml in \(empty)"))
     }
-  }
-
-  // MARK: - Helpers
-
-  /// Builds seen by a test, in order.
-  final class EventLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var events: [BuildEvent] = []
-    var all: [BuildEvent] {
-      lock.lock()
-      defer { lock.unlock() }
-      return events
-    }
-    func append(_ event: BuildEvent) {
-      lock.lock()
-      defer { lock.unlock() }
-      events.append(event)
-    }
-  }
-
-  /// A new copy of the starter site in a temporary folder.
-  static func makeSite() throws -> String {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-serve-\(UUID().uuidString)")
-      .path
-    try StarterSite.write(to: root)
-    return root
-  }
-
-  static func remove(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
-
-  /// Runs `body` with a started server (on a free port) for `root` or a new starter
-  /// site, then stops the server and removes the site.
-  static func withServer(
-    root given: String? = nil,
-    _ body: (PreviewServer, Int, String, EventLog) async throws -> Void
-  ) async throws {
-    let root = try given ?? makeSite()
-    defer { remove(root) }
-    let events = EventLog()
-    let server = PreviewServer(ServeOptions(build: BuildOptions(siteRoot: root), port: 0)) {
-      events.append($0)
-    }
-    let url = try await server.start()
-    do {
-      try await body(server, try #require(url.port), root, events)
-    } catch {
-      await server.stop()
-      throw error
-    }
-    await server.stop()
-  }
-
-  /// Rewrites a file of the site.
-  static func edit(_ path: String, _ change: (String) -> String) throws {
-    let text = try String(contentsOfFile: path, encoding: .utf8)
-    try change(text).write(toFile: path, atomically: false, encoding: .utf8)
-  }
-
-  struct Timeout: Error {}
-
-  /// Polls `condition` every 20 ms until it holds; fails after `limit`.
-  static func waitUntil(
-    _ limit: Duration = .seconds(20), _ condition: () async throws -> Bool
-  ) async throws {
-    let clock = ContinuousClock()
-    let deadline = clock.now + limit
-    while try await !condition() {
-      guard clock.now < deadline else { throw Timeout() }
-      try await Task.sleep(for: .milliseconds(20))
-    }
-  }
-
-  static func firstMatch(_ pattern: String, in text: String) -> String? {
-    text.range(of: pattern, options: .regularExpression).map { String(text[$0]) }
   }
 }

@@ -1,11 +1,101 @@
 import Dispatch
 import Foundation
+import GenServe
+import GenSite
+import Testing
 
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
+
+/// Sites, servers, edits and waits for `ServeTests`.
+extension ServeTests {
+  /// Builds seen by a test, in order.
+  final class EventLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [BuildEvent] = []
+    var all: [BuildEvent] {
+      lock.lock()
+      defer { lock.unlock() }
+      return events
+    }
+    func append(_ event: BuildEvent) {
+      lock.lock()
+      defer { lock.unlock() }
+      events.append(event)
+    }
+  }
+
+  /// A new copy of the starter site in a temporary folder.
+  static func makeSite() throws -> String {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-serve-\(UUID().uuidString)")
+      .path
+    try StarterSite.write(to: root)
+    return root
+  }
+
+  static func remove(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
+
+  /// Runs `body` with a started server (on a free port) for `root` or a new starter
+  /// site, then stops the server and removes the site.
+  static func withServer(
+    root given: String? = nil,
+    _ body: (PreviewServer, Int, String, EventLog) async throws -> Void
+  ) async throws {
+    let root = try given ?? makeSite()
+    defer { remove(root) }
+    let events = EventLog()
+    let server = PreviewServer(ServeOptions(build: BuildOptions(siteRoot: root), port: 0)) {
+      events.append($0)
+    }
+    let url = try await server.start()
+    do {
+      try await body(server, try #require(url.port), root, events)
+    } catch {
+      await server.stop()
+      throw error
+    }
+    await server.stop()
+  }
+
+  /// Gives `target` the modification time of `source`, to the nanosecond.
+  static func copyModificationTime(from source: String, to target: String) throws {
+    var info = stat()
+    guard stat(source, &info) == 0 else { throw Timeout() }
+    #if canImport(Darwin)
+      var times = [info.st_atimespec, info.st_mtimespec]
+    #else
+      var times = [info.st_atim, info.st_mtim]
+    #endif
+    guard utimensat(AT_FDCWD, target, &times, 0) == 0 else { throw Timeout() }
+  }
+
+  /// Rewrites a file of the site.
+  static func edit(_ path: String, _ change: (String) -> String) throws {
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    try change(text).write(toFile: path, atomically: false, encoding: .utf8)
+  }
+
+  struct Timeout: Error {}
+
+  /// Polls `condition` every 20 ms until it holds; fails after `limit`.
+  static func waitUntil(
+    _ limit: Duration = .seconds(20), _ condition: () async throws -> Bool
+  ) async throws {
+    let clock = ContinuousClock()
+    let deadline = clock.now + limit
+    while try await !condition() {
+      guard clock.now < deadline else { throw Timeout() }
+      try await Task.sleep(for: .milliseconds(20))
+    }
+  }
+
+  static func firstMatch(_ pattern: String, in text: String) -> String? {
+    text.range(of: pattern, options: .regularExpression).map { String(text[$0]) }
+  }
+}
 
 /// The tests' HTTP client (for ServeTests): HTTP/1.1 over a raw socket: sends the path exactly as given (no
 /// normalisation of `..` or escapes, unlike URLSession), one request per connection.
