@@ -51,7 +51,10 @@ let package = Package(
     // `gen serve`: a local preview server with rebuild and reload.
     .target(
       name: "GenServe",
-      dependencies: ["GenCore", "GenSite", .product(name: "FlyingFox", package: "FlyingFox")]
+      dependencies: [
+        "GenCore", "GenSite", .product(name: "FlyingFox", package: "FlyingFox"),
+        .product(name: "FlyingSocks", package: "FlyingFox"),
+      ]
     ),
     // The thin command-line front end.
     .executableTarget(

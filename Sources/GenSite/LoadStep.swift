@@ -71,7 +71,7 @@ enum LoadStep {
   static func cacheKey(_ specs: [DatasetSpec], root: String) -> String {
     var hash = StableHash()
     for spec in specs {
-      hash.combine("\(spec)")
+      hash.combine(stableDescription(spec))
       let full = spec.file.hasPrefix("/") ? spec.file : SitePath.join(root, spec.file)
       if let attributes = try? FileManager.default.attributesOfItem(atPath: full) {
         hash.combine(
@@ -79,5 +79,18 @@ enum LoadStep {
       }
     }
     return hash.hex
+  }
+
+  /// Like `String(describing:)`, but the same for equal values: dictionary and set
+  /// entries are sorted (their order differs between equal dictionaries), so that a
+  /// declaration parsed again from the same `gen.yml` gives the same cache key.
+  static func stableDescription(_ value: Any) -> String {
+    let mirror = Mirror(reflecting: value)
+    if mirror.children.isEmpty { return String(describing: value) }
+    let parts = mirror.children.map { ($0.label.map { $0 + ": " } ?? "") + stableDescription($0.value) }
+    switch mirror.displayStyle {
+    case .dictionary?, .set?: return "[" + parts.sorted().joined(separator: ", ") + "]"
+    default: return "\(mirror.subjectType)(" + parts.joined(separator: ", ") + ")"
+    }
   }
 }
