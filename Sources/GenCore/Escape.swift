@@ -2,24 +2,16 @@
 /// comes from data or front matter goes through one of these.
 public enum Escape {
   /// Text content of HTML, SVG or XML elements: `&`, `<`, `>`.
-  public static func text(_ s: String) -> String {
-    guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else { return s }
-    var out = ""
-    out.reserveCapacity(s.utf8.count + 16)
-    for ch in s.unicodeScalars {
-      switch ch {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      default: out.unicodeScalars.append(ch)
-      }
-    }
-    return out
-  }
+  public static func text(_ s: String) -> String { replace(s, quotes: false) }
 
   /// Attribute values (always written in double quotes): also `"` and `'`.
-  public static func attribute(_ s: String) -> String {
-    guard s.utf8.contains(where: { [0x26, 0x3C, 0x3E, 0x22, 0x27].contains($0) }) else { return s }
+  public static func attribute(_ s: String) -> String { replace(s, quotes: true) }
+
+  private static func replace(_ s: String, quotes: Bool) -> String {
+    let needs = s.utf8.contains { b in
+      b == 0x26 || b == 0x3C || b == 0x3E || (quotes && (b == 0x22 || b == 0x27))
+    }
+    guard needs else { return s }
     var out = ""
     out.reserveCapacity(s.utf8.count + 16)
     for ch in s.unicodeScalars {
@@ -27,8 +19,8 @@ public enum Escape {
       case "&": out += "&amp;"
       case "<": out += "&lt;"
       case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
+      case "\"" where quotes: out += "&quot;"
+      case "'" where quotes: out += "&#39;"
       default: out.unicodeScalars.append(ch)
       }
     }

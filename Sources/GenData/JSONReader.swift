@@ -30,14 +30,7 @@ public enum JSONReader {
   public static func read(path: String, displayPath: String, name: String, options: Options)
     throws(Diagnostics) -> Table
   {
-    let file: MappedFile
-    do {
-      file = try MappedFile(path: path)
-    } catch {
-      throw Diagnostics([
-        .error("cannot read dataset file: \(error.reason)", at: SourceLocation(path: displayPath))
-      ])
-    }
+    let file = try MappedFile.dataset(path: path, displayPath: displayPath)
     return try read(bytes: file.bytes, displayPath: displayPath, name: name, options: options)
   }
 

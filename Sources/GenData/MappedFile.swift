@@ -1,3 +1,5 @@
+import GenCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -60,4 +62,19 @@ public struct FileError: Error, Sendable {
   public var path: String
   /// Why, from the system.
   public var reason: String
+}
+
+extension MappedFile {
+  /// Maps a dataset file, turning a failure into a diagnostic at the file.
+  static func dataset(path: String, displayPath: String) throws(Diagnostics) -> MappedFile {
+    do {
+      return try MappedFile(path: path)
+    } catch {
+      throw Diagnostics([
+        .error(
+          "cannot read dataset file: \(error.reason)", at: SourceLocation(path: displayPath),
+          hint: "check the 'file:' path in gen.yml")
+      ])
+    }
+  }
 }

@@ -29,7 +29,12 @@ import Testing
   @Test(arguments: ["basic", "charts", "datapages"])
   func siteMatchesGolden(_ name: String) throws {
     let output = try Self.build(name)
-    let problems = try compareGolden(try Self.allFiles(output), name: name)
+    // Theme assets are the files of templates/assets (their hashed names show in every
+    // page); 404.html is the same on every site, kept once, with the basic site.
+    let files = try Self.allFiles(output).filter { path, _ in
+      !path.hasPrefix("assets/") && (name == "basic" || path != "404.html")
+    }
+    let problems = try compareGolden(files, name: name)
     #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
   }
 
