@@ -12,6 +12,10 @@ struct TemplateContext: Sendable {
   let options: BuildOptions
   /// Meta description of each page.
   let descriptions: [String]
+  /// For each list page (by index), the indices of the pages it lists, in list order.
+  let listed: [Int: [Int]]
+  /// Indices of the pages in the site navigation, in order.
+  let navigation: [Int]
 
   static let generator = "gen \(GenVersion.current)"
 
@@ -27,6 +31,30 @@ struct TemplateContext: Sendable {
       let text = page.description ?? page.summary ?? body.firstParagraph ?? config.description
       return Self.truncate(text, to: 200)
     }
+    (listed, navigation) = Self.listings(site.model.pages)
+  }
+
+  /// Which pages each list page lists (its folder's pages and the lists of its
+  /// subfolders), and the navigation (what the home page lists, without pages from data);
+  /// computed once for the whole site.
+  static func listings(_ pages: [Page]) -> ([Int: [Int]], [Int]) {
+    var listByFolder: [String: Int] = [:]
+    for (i, page) in pages.enumerated() where page.kind == .list { listByFolder[page.folder] = i }
+    var children: [Int: [Int]] = [:]
+    for (i, page) in pages.enumerated() {
+      let parent = page.kind == .list ? SitePath.directory(of: page.folder) : page.folderOfOutput
+      guard let list = listByFolder[parent], list != i else { continue }
+      children[list, default: []].append(i)
+    }
+    for (list, indices) in children {
+      children[list] = indices.sorted { a, b in before(pages[a], pages[b]) }
+    }
+    let home = pages.firstIndex(where: \.isHome)
+    let navigation =
+      home.map { children[$0] ?? [] }?.filter {
+        ContentLoader.dataColumn(of: pages[$0].contentPath) == nil
+      } ?? []
+    return (children, navigation)
   }
 
   var pages: [Page] { site.model.pages }
@@ -49,9 +77,9 @@ struct TemplateContext: Sendable {
     var context = common(for: page, root: root)
     context["page"] = pageContext
     if page.kind == .list {
-      let children = listedPages(of: page).map { child -> [String: Any] in
-        var entry = pageFields(child, index: pages.firstIndex { $0.outputPath == child.outputPath } ?? 0)
-        entry["url"] = SitePath.relative(from: page.outputPath, to: child.outputPath)
+      let children = (listed[index] ?? []).map { child -> [String: Any] in
+        var entry = pageFields(pages[child], index: child)
+        entry["url"] = SitePath.relative(from: page.outputPath, to: pages[child].outputPath)
         return entry
       }
       context["pages"] = children
@@ -94,10 +122,10 @@ struct TemplateContext: Sendable {
   private func common(for page: Page, root: String) -> [String: Any] {
     var assets: [String: Any] = [:]
     for (path, hashed) in assetPaths { assets[AssetNames.key(path)] = root + hashed }
-    let nav = navigation().map { target -> [String: Any] in
+    let nav = navigation.map { i -> [String: Any] in
       [
-        "title": target.title, "url": SitePath.relative(from: page.outputPath, to: target.outputPath),
-        "current": target.outputPath == page.outputPath,
+        "title": pages[i].title, "url": SitePath.relative(from: page.outputPath, to: pages[i].outputPath),
+        "current": pages[i].outputPath == page.outputPath,
       ]
     }
     var context: [String: Any] = [
@@ -134,43 +162,22 @@ struct TemplateContext: Sendable {
     return fields
   }
 
-  /// Pages listed on a folder's list page: its pages and the lists of its subfolders.
-  func listedPages(of list: Page) -> [Page] {
-    let folder = list.folder
-    let children = pages.filter { candidate in
-      guard candidate.outputPath != list.outputPath else { return false }
-      let parent =
-        candidate.kind == .list ? SitePath.directory(of: candidate.folder) : candidate.folderOfOutput
-      return parent == folder
-    }
-    return Self.sorted(children)
-  }
-
-  /// Top-level pages and folders, for the site navigation.
-  func navigation() -> [Page] {
-    guard let home = pages.first(where: \.isHome) else { return [] }
-    return listedPages(of: home).filter { ContentLoader.dataColumn(of: $0.contentPath) == nil }
-  }
-
   /// Pages with an explicit `order` first (lowest first), then dated pages newest first,
   /// then the rest by title.
-  static func sorted(_ pages: [Page]) -> [Page] {
-    pages.sorted { a, b in
-      switch (a.order, b.order) {
-      case (let x?, let y?) where x != y: return x < y
-      case (.some, nil): return true
-      case (nil, .some): return false
-      default: break
-      }
-      switch (a.date, b.date) {
-      case (let x?, let y?) where x != y: return x > y
-      case (.some, nil): return true
-      case (nil, .some): return false
-      default:
-        if (a.order ?? 0) != (b.order ?? 0) { return (a.order ?? 0) < (b.order ?? 0) }
-        if a.title != b.title { return a.title < b.title }
-        return a.outputPath < b.outputPath
-      }
+  static func before(_ a: Page, _ b: Page) -> Bool {
+    switch (a.order, b.order) {
+    case (let x?, let y?) where x != y: return x < y
+    case (.some, nil): return true
+    case (nil, .some): return false
+    default: break
+    }
+    switch (a.date, b.date) {
+    case (let x?, let y?) where x != y: return x > y
+    case (.some, nil): return true
+    case (nil, .some): return false
+    default:
+      if a.title != b.title { return a.title < b.title }
+      return a.outputPath < b.outputPath
     }
   }
 

@@ -26,8 +26,10 @@ enum ValidateStep {
     var diagnostics = Diagnostics()
     var pages: [Page] = []
     var drafts = Set<String>()
-    for (path, text) in loaded.content.markdown {
-      let (page, dataSource, problems) = ContentLoader.page(path: path, text: text)
+    let parsed = parallelMap(loaded.content.markdown.map { ($0.path, $0.text) }) { path, text in
+      ContentLoader.page(path: path, text: text)
+    }
+    for ((path, text), (page, dataSource, problems)) in zip(loaded.content.markdown, parsed) {
       diagnostics.append(contentsOf: problems.all)
       if page.draft && !options.includeDrafts {
         drafts.insert(path)
