@@ -1,0 +1,146 @@
+import Foundation
+import GenCore
+import GenData
+import GenMarkdown
+import GenSite
+import GenYAML
+import Testing
+
+/// Random and hostile inputs: gen must answer with errors, never crash or hang.
+@Suite struct HostileInputTests {
+  /// A small deterministic generator (SplitMix64), so failures can be replayed.
+  struct Generator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    /// Bytes drawn mostly from the characters that matter to the format.
+    mutating func bytes(_ alphabet: [UInt8], count: Int) -> [UInt8] {
+      (0..<count).map { _ in int(10) == 0 ? UInt8(truncatingIfNeeded: next()) : alphabet[int(alphabet.count)] }
+    }
+  }
+
+  @Test func randomCSVNeverCrashes() {
+    var g = Generator(state: 42)
+    let alphabet = Array("a1,\"\n\r\t .-2026-01-05é".utf8)
+    for _ in 0..<3000 {
+      let bytes = g.bytes(alphabet, count: g.int(200))
+      let types: [String: ColumnType] = g.int(2) == 0 ? ["a": .integer] : [:]
+      _ = bytes.withUnsafeBufferPointer { buffer in
+        try? CSVReader.read(
+          bytes: buffer, displayPath: "x.csv", name: "x", options: CSVReader.Options(declaredTypes: types))
+      }
+    }
+  }
+
+  @Test func randomJSONNeverCrashes() {
+    var g = Generator(state: 7)
+    let alphabet = Array("{}[]\":,\\u0aZ 1e-9truefalsenull\n".utf8)
+    for _ in 0..<3000 {
+      let bytes = g.bytes(alphabet, count: g.int(120))
+      _ = bytes.withUnsafeBufferPointer { buffer in
+        try? JSONReader.read(
+          bytes: buffer, displayPath: "x.json", name: "x",
+          options: JSONReader.Options(keys: g.int(2) == 0 ? [] : ["k"]))
+      }
+    }
+    // Deep nesting is refused, not a stack overflow.
+    let deep = Array(repeating: UInt8(ascii: "["), count: 100_000)
+    let result = deep.withUnsafeBufferPointer { buffer in
+      Result { () throws(Diagnostics) in
+        try JSONReader.read(bytes: buffer, displayPath: "x.json", name: "x", options: JSONReader.Options())
+      }
+    }
+    #expect((try? result.get()) == nil)
+  }
+
+  @Test func randomMarkdownNeverCrashes() {
+    var g = Generator(state: 99)
+    let alphabet = Array("# *_[]()`<>{}~%|\n-!.md\\:".utf8)
+    let hooks = MarkdownHooks(
+      inlineExpression: { e, _ in .success(Escape.text(e)) }, fencedBlock: { _, _, _ in .success("<div></div>") },
+      link: { d, _, _ in .success(d) })
+    for _ in 0..<2000 {
+      let text = String(decoding: g.bytes(alphabet, count: g.int(300)), as: UTF8.self)
+      _ = MarkdownRenderer.render(text, path: "x.md", hooks: hooks)
+      _ = MarkdownRenderer.fencedBlocks(text)
+    }
+  }
+
+  @Test func randomYAMLAndClaimsNeverCrash() {
+    var g = Generator(state: 5)
+    let alphabet = Array("key: [{}],-&*!|>'\"#\n 1%p±~T".utf8)
+    for _ in 0..<2000 {
+      let text = String(decoding: g.bytes(alphabet, count: g.int(100)), as: UTF8.self)
+      if let node = try? YAMLParser.parse(text, path: "x.yml") {
+        _ = MetricSpec.parse(name: "m", node: node)
+        _ = SiteConfig.parse(text, path: "gen.yml")
+      }
+      _ = Claim.parse(text)
+    }
+  }
+
+  @Test func yamlAliasesAreNotExpanded() throws {
+    // A "billion laughs" document must not blow up memory.
+    let bomb = """
+      a: &a ["x","x","x","x","x","x","x","x","x"]
+      b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+      c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+      d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+      e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+      f: [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+      """
+    let (_, diagnostics) = SiteConfig.parse(bomb, path: "gen.yml")
+    #expect(diagnostics.hasErrors, "unknown keys are reported; nothing expands")
+  }
+
+  @Test func hostileSiteIsEscapedEverywhere() throws {
+    let site = try TestSite(
+      """
+      -- gen.yml --
+      title: "<script>alert('t')</script>"
+      description: "\\" onmouseover=\\"x"
+      base_url: https://example.org/
+      datasets:
+        d: { file: content/data/d.csv, time: day, value: v }
+      -- content/data/d.csv --
+      day,g,v
+      2026-01-05,"<img src=x onerror=alert(1)>",1
+      2026-01-05,"b&b",3
+      -- content/index.md --
+      ---
+      title: "</title><script>x()</script>"
+      summary: "<b>bold</b> & \\"quotes\\""
+      ---
+
+      [click](javascript:alert(1)) and <script>alert(2)</script>
+
+      ```chart
+      type: bar
+      data: d
+      by: g
+      title: "<svg onload=alert(3)>"
+      ```
+
+      ```table
+      data: d
+      by: g
+      ```
+      """)
+    defer { site.remove() }
+    let files = try site.output()
+    // CSV files hold the data as it is (served as text/csv); every HTML, SVG and XML file escapes it.
+    for (path, text) in files where !path.hasSuffix(".csv") {
+      #expect(!text.contains("<script>"), "\(path) holds a raw <script>")
+      #expect(!text.contains("<img src=x"), "\(path) holds a raw <img>")
+      #expect(!text.lowercased().contains("javascript:"), "\(path) holds a javascript: link")
+      #expect(!text.contains("<svg onload"), "\(path) holds a raw <svg onload>")
+    }
+    #expect(files["index.html"]!.contains("&lt;img src=x onerror=alert(1)&gt;"))
+  }
+}
