@@ -15,13 +15,15 @@ public enum SitePipeline {
   ///   - stopAfterCompute: skip rendering (for `gen metrics`).
   ///   - cache: datasets kept between builds (`gen serve`); nil for one-off builds.
   ///   - clock: the clock step timings are read from.
+  ///   - onStep: called with the name of each step as it starts (progress display).
   public static func run(
     _ options: BuildOptions, stopAfterCompute: Bool = false, cache: DatasetCache? = nil,
-    clock: ContinuousClock = ContinuousClock()
+    clock: ContinuousClock = ContinuousClock(), onStep: (@Sendable (String) -> Void)? = nil
   ) -> BuildResult {
     var stats = BuildStats()
     var diagnostics = Diagnostics()
     func timed<T>(_ name: String, _ body: () -> T) -> T {
+      onStep?(name)
       let start = clock.now
       let result = body()
       stats.timings.append(StepTiming(name: name, duration: clock.now - start))

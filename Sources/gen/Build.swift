@@ -20,7 +20,9 @@ struct Build: ParsableCommand {
   func run() throws {
     let options = siteOptions.buildOptions()
     let clock = ContinuousClock()
-    let result = SitePipeline.run(options, clock: clock)
+    let progress = Progress()
+    let result = SitePipeline.run(options, clock: clock, onStep: { progress.update($0) })
+    progress.finish()
     Report.diagnostics(result.diagnostics)
     guard let output = result.output, !result.diagnostics.hasErrors else {
       Report.failure(result.diagnostics)

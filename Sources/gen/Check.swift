@@ -9,7 +9,9 @@ struct Check: ParsableCommand {
   @OptionGroup var siteOptions: SiteOptions
 
   func run() throws {
-    let result = SitePipeline.run(siteOptions.buildOptions())
+    let progress = Progress()
+    let result = SitePipeline.run(siteOptions.buildOptions(), onStep: { progress.update($0) })
+    progress.finish()
     Report.diagnostics(result.diagnostics)
     if result.diagnostics.hasErrors {
       Report.failure(result.diagnostics)

@@ -15,7 +15,10 @@ struct Metrics: ParsableCommand {
   var json = false
 
   func run() throws {
-    let result = SitePipeline.run(siteOptions.buildOptions(), stopAfterCompute: true)
+    let progress = Progress()
+    let result = SitePipeline.run(
+      siteOptions.buildOptions(), stopAfterCompute: true, onStep: { progress.update($0) })
+    progress.finish()
     Report.diagnostics(result.diagnostics)
     if result.diagnostics.hasErrors {
       Report.failure(result.diagnostics)
