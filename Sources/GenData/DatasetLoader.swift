@@ -1,10 +1,11 @@
+import Foundation
 import GenCore
 
 /// Loads every declared dataset (in parallel), then adds derived columns in
 /// dependency order and checks the time and value columns.
 public enum DatasetLoader {
   /// The loaded datasets by name, and every problem found.
-  public static func load(_ specs: [DatasetSpec], siteRoot: String) -> (
+  public static func load(_ specs: [DatasetSpec], siteRoot: String, cache: TableCache? = nil) -> (
     datasets: [String: Dataset], diagnostics: Diagnostics
   ) {
     let loaded = parallelMap(specs) { spec -> Result<Table, Diagnostics> in
@@ -13,20 +14,22 @@ public enum DatasetLoader {
         $0[$1] = spec.locations["columns.\($1)"]
       }
       do throws(Diagnostics) {
-        switch spec.format {
-        case .csv, .tsv:
-          let options = CSVReader.Options(
-            delimiter: spec.format == .tsv ? 0x09 : 0x2C, declaredTypes: spec.columnTypes,
-            declarationLocations: typeLocations)
-          return .success(
-            try CSVReader.read(path: full, displayPath: spec.file, name: spec.name, options: options))
-        case .json:
-          let options = JSONReader.Options(
-            keys: spec.keys, valueColumn: spec.value ?? "value", declaredTypes: spec.columnTypes,
-            declarationLocations: typeLocations)
-          return .success(
-            try JSONReader.read(path: full, displayPath: spec.file, name: spec.name, options: options))
+        // Large files: a parsed copy in the cache, keyed by the file's bytes.
+        var cacheKey: String?
+        if let cache, let size = try? FileManager.default.attributesOfItem(atPath: full)[.size] as? Int,
+          size >= cache.minimumSize, let file = try? MappedFile(path: full)
+        {
+          let key = cache.key(
+            file: file,
+            options:
+              "\(spec.format) \(spec.keys) \(spec.value ?? "") \(spec.columnTypes.sorted { $0.key < $1.key })"
+          )
+          if let table = cache.load(key: key, name: spec.name, path: spec.file) { return .success(table) }
+          cacheKey = key
         }
+        let table = try read(spec, full: full, typeLocations: typeLocations)
+        if let cache, let cacheKey { cache.store(table, key: cacheKey) }
+        return .success(table)
       } catch {
         return .failure(error)
       }
@@ -69,6 +72,25 @@ public enum DatasetLoader {
       datasets[spec.name] = Dataset(spec: spec, table: table)
     }
     return (datasets, diagnostics)
+  }
+
+  /// Parses a dataset file.
+  static func read(_ spec: DatasetSpec, full: String, typeLocations: [String: SourceLocation])
+    throws(Diagnostics)
+    -> Table
+  {
+    switch spec.format {
+    case .csv, .tsv:
+      let options = CSVReader.Options(
+        delimiter: spec.format == .tsv ? 0x09 : 0x2C, declaredTypes: spec.columnTypes,
+        declarationLocations: typeLocations)
+      return try CSVReader.read(path: full, displayPath: spec.file, name: spec.name, options: options)
+    case .json:
+      let options = JSONReader.Options(
+        keys: spec.keys, valueColumn: spec.value ?? "value", declaredTypes: spec.columnTypes,
+        declarationLocations: typeLocations)
+      return try JSONReader.read(path: full, displayPath: spec.file, name: spec.name, options: options)
+    }
   }
 
   /// Checks that `time:` names a date column and `value:` a numeric one.

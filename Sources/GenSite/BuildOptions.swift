@@ -13,15 +13,19 @@ public struct BuildOptions: Sendable {
   /// HTML added before `</body>` of every page (the reload script of `gen serve`);
   /// never set by `gen build`.
   public var bodySuffix: String?
+  /// How the on-disk cache of parsed large datasets (`.gen-cache/`) is used; nil: not at all.
+  public var tableCache: TableCache.Mode?
 
   /// Options for a site folder.
   public init(
-    siteRoot: String, includeDrafts: Bool = false, sourceDateEpoch: Int? = nil, bodySuffix: String? = nil
+    siteRoot: String, includeDrafts: Bool = false, sourceDateEpoch: Int? = nil, bodySuffix: String? = nil,
+    tableCache: TableCache.Mode? = nil
   ) {
     self.siteRoot = siteRoot
     self.includeDrafts = includeDrafts
     self.sourceDateEpoch = sourceDateEpoch
     self.bodySuffix = bodySuffix
+    self.tableCache = tableCache
   }
 }
 

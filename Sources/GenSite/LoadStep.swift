@@ -56,7 +56,10 @@ enum LoadStep {
       datasets = hit
       diagnostics.append(contentsOf: problems.all)
     } else {
-      let (loaded, problems) = DatasetLoader.load(config.datasets, siteRoot: root)
+      let tableCache = options.tableCache.map {
+        TableCache(directory: SitePath.join(root, ".gen-cache"), mode: $0)
+      }
+      let (loaded, problems) = DatasetLoader.load(config.datasets, siteRoot: root, cache: tableCache)
       datasets = loaded
       diagnostics.append(contentsOf: problems.all)
       cache?.store(datasetKey, loaded, problems)

@@ -15,6 +15,7 @@ public enum StarterSite {
   public static var files: [(String, [UInt8])] {
     var files: [(String, [UInt8])] = [
       ("gen.yml", Array(config.utf8)),
+      (".gitignore", Array("public/\n.gen-cache/\n".utf8)),
       ("content/index.md", Array(home.utf8)),
       ("content/about.md", Array(about.utf8)),
       ("content/data/visits.csv", Array(data.utf8)),

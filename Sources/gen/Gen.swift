@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GenData
 import GenSite
 
 /// `gen`: the command-line front end. Each subcommand is a thin layer over GenSite.
@@ -50,11 +51,11 @@ struct SiteOptions: ParsableArguments {
   var drafts = false
 
   /// Build options from the command line and the environment.
-  func buildOptions(bodySuffix: String? = nil) -> BuildOptions {
+  func buildOptions(bodySuffix: String? = nil, tableCache: TableCache.Mode = .readOnly) -> BuildOptions {
     let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
     return BuildOptions(
       siteRoot: URL(fileURLWithPath: site).standardizedFileURL.path, includeDrafts: drafts,
       sourceDateEpoch: epoch,
-      bodySuffix: bodySuffix)
+      bodySuffix: bodySuffix, tableCache: tableCache)
   }
 }

@@ -21,7 +21,8 @@ import Testing
     mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     /// Bytes drawn mostly from the characters that matter to the format.
     mutating func bytes(_ alphabet: [UInt8], count: Int) -> [UInt8] {
-      (0..<count).map { _ in int(10) == 0 ? UInt8(truncatingIfNeeded: next()) : alphabet[int(alphabet.count)] }
+      (0..<count).map { _ in int(10) == 0 ? UInt8(truncatingIfNeeded: next()) : alphabet[int(alphabet.count)]
+      }
     }
   }
 
@@ -63,7 +64,8 @@ import Testing
     var g = Generator(state: 99)
     let alphabet = Array("# *_[]()`<>{}~%|\n-!.md\\:".utf8)
     let hooks = MarkdownHooks(
-      inlineExpression: { e, _ in .success(Escape.text(e)) }, fencedBlock: { _, _, _ in .success("<div></div>") },
+      inlineExpression: { e, _ in .success(Escape.text(e)) },
+      fencedBlock: { _, _, _ in .success("<div></div>") },
       link: { d, _, _ in .success(d) })
     for _ in 0..<2000 {
       let text = String(decoding: g.bytes(alphabet, count: g.int(300)), as: UTF8.self)

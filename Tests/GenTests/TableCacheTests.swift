@@ -1,0 +1,95 @@
+import Foundation
+import GenCore
+import GenData
+import GenSite
+import Testing
+
+/// The on-disk cache of parsed datasets: same table back, keyed by content, never trusted
+/// when damaged, never written by read-only runs.
+@Suite struct TableCacheTests {
+  static let csv = """
+    day,model,origin,tokens,price
+    2026-01-05,a/x,CN,10,1.5
+    2026-01-05,"b/y, quoted",US,,2.25
+    2026-01-12,a/x,CN,12,
+    2026-01-12,c/z,,7,0.5
+    """
+
+  func site() throws -> TestSite {
+    try TestSite(
+      """
+      -- gen.yml --
+      title: Cache
+      datasets:
+        usage: { file: content/data/usage.csv, time: day, value: tokens }
+      -- content/data/usage.csv --
+      \(Self.csv)
+      -- content/index.md --
+      Text.
+      """)
+  }
+
+  func specs(_ site: TestSite) -> [DatasetSpec] {
+    let text = try! String(contentsOfFile: site.root + "/gen.yml", encoding: .utf8)
+    return SiteConfig.parse(text, path: "gen.yml").0.datasets
+  }
+
+  func same(_ a: Table, _ b: Table) -> Bool {
+    guard a.rowCount == b.rowCount, a.columnNames == b.columnNames else { return false }
+    for (x, y) in zip(a.columns, b.columns) {
+      guard x.type == y.type else { return false }
+      for row in 0..<a.rowCount where x.string(at: row) != y.string(at: row) { return false }
+    }
+    return true
+  }
+
+  @Test func cachedTableIsTheParsedTable() throws {
+    let s = try site()
+    defer { s.remove() }
+    var cache = TableCache(directory: s.root + "/.gen-cache", mode: .readWrite)
+    cache.minimumSize = 0
+    let (first, p1) = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
+    #expect(!p1.hasErrors)
+    let files = try FileManager.default.contentsOfDirectory(atPath: s.root + "/.gen-cache")
+    #expect(files.count == 1 && files[0].hasPrefix("usage-") && files[0].hasSuffix(".table"))
+    let (second, _) = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
+    #expect(same(first["usage"]!.table, second["usage"]!.table))
+    #expect(second["usage"]!.table.column("tokens")?.isMissing(1) == true, "missing stays missing")
+  }
+
+  @Test func changedFileIsParsedAgainAndReplacesTheEntry() throws {
+    let s = try site()
+    defer { s.remove() }
+    var cache = TableCache(directory: s.root + "/.gen-cache", mode: .readWrite)
+    cache.minimumSize = 0
+    _ = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
+    try s.write("content/data/usage.csv", Self.csv + "\n2026-01-19,a/x,CN,99,1\n")
+    let (loaded, _) = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
+    #expect(loaded["usage"]?.table.rowCount == 5)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: s.root + "/.gen-cache").count == 1)
+  }
+
+  @Test func damagedEntryIsIgnored() throws {
+    let s = try site()
+    defer { s.remove() }
+    var cache = TableCache(directory: s.root + "/.gen-cache", mode: .readWrite)
+    cache.minimumSize = 0
+    _ = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
+    let name = try FileManager.default.contentsOfDirectory(atPath: s.root + "/.gen-cache")[0]
+    let path = s.root + "/.gen-cache/" + name
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))
+    let (loaded, problems) = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
+    #expect(!problems.hasErrors)
+    #expect(loaded["usage"]?.table.rowCount == 4)
+  }
+
+  @Test func readOnlyRunsWriteNothing() throws {
+    let s = try site()
+    defer { s.remove() }
+    var cache = TableCache(directory: s.root + "/.gen-cache", mode: .readOnly)
+    cache.minimumSize = 0
+    _ = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
+    #expect(!FileManager.default.fileExists(atPath: s.root + "/.gen-cache"))
+  }
+}
