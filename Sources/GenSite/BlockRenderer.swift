@@ -115,7 +115,7 @@ struct BlockRenderer: Sendable {
           continue
         }
         let result = TableRenderer.groupTable(
-          spec, engine: engine, palette: { palette.existingSlot($0) ?? 1 },
+          spec, engine: engine, palette: { palette.existingSlot($0) ?? -1 },
           link: { value in dataPageURL(for: value, column: spec.query?.by, from: page) })
         switch result {
         case .success(let table): html[line] = table

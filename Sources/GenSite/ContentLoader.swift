@@ -74,6 +74,7 @@ enum ContentLoader {
       page.template = reader.string("template")
       page.toc = reader.bool("toc")
       page.order = reader.int("order", in: -1_000_000...1_000_000)
+      page.listsPages = reader.bool("list") ?? true
       if let data = reader.string("data") { dataSource = (data, reader.location("data")) }
       diagnostics.append(contentsOf: reader.diagnostics.all)
       if let metrics = node["metrics"] {

@@ -36,8 +36,10 @@ public struct Page: Sendable {
   public var template: String?
   /// Show a table of contents (default: when the page has three or more headings).
   public var toc: Bool?
-  /// Position in navigation and lists among undated pages (lower first).
+  /// Position in navigation and lists (pages with an order come first, lowest first).
   public var order: Int?
+  /// For list pages: whether the folder's pages are listed under the content (default true).
+  public var listsPages = true
   /// The Markdown body.
   public var body: String = ""
   /// Lines before the body in the source file.

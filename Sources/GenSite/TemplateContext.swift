@@ -83,7 +83,7 @@ struct TemplateContext: Sendable {
         return entry
       }
       context["pages"] = children
-      context["has_pages"] = !children.isEmpty
+      context["has_pages"] = !children.isEmpty && page.listsPages
     }
     let templates = site.model.loaded.templates
     let inner = templates.render(page.template ?? (page.kind == .list ? "list" : "page"), context)

@@ -96,6 +96,7 @@ import Testing
     let index = Self.text("authors/index.html")
     #expect(index.contains("<a href=\"deepseek/index.html\">deepseek</a>"))
     #expect(index.contains("class=\"spark\""))
+    #expect(!index.contains("class=\"page-list\""), "'list: false' leaves out the list of pages")
   }
 
   @Test func everyNumberInProseIsComputed() throws {
