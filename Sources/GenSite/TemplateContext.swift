@@ -108,7 +108,10 @@ struct TemplateContext: Sendable {
     if config.baseURL == nil {
       // Inline the stylesheet: relative asset paths do not work at an unknown depth.
       let css = site.model.loaded.templates.assets.first { $0.path == "style.css" }
-      context["assets"] = [String: Any]()
+      let icon = site.model.loaded.templates.assets.first { $0.path == "favicon.svg" }
+      context["assets"] =
+        icon.map { ["favicon_svg": "data:image/svg+xml;base64," + Data($0.bytes).base64EncodedString()] }
+        ?? [String: Any]()
       context["head_extra"] =
         css.map { "<style>\n" + String(decoding: $0.bytes, as: UTF8.self) + "</style>" } ?? ""
     }
