@@ -118,9 +118,19 @@ public enum JSONReader {
 
     // Columns in order of first appearance.
     var names: [String] = []
-    var known = Set<String>()
+    var index: [String: Int] = [:]
     for row in rows {
-      for (key, _) in row where known.insert(key).inserted { names.append(key) }
+      for (key, _) in row where index[key] == nil {
+        index[key] = names.count
+        names.append(key)
+      }
+    }
+    let known = Set(names)
+    // Cells by column, in one pass over the records.
+    var cellsByColumn = [[String?]](
+      repeating: [String?](repeating: nil, count: rows.count), count: names.count)
+    for (r, row) in rows.enumerated() {
+      for (key, value) in row { cellsByColumn[index[key]!][r] = value }
     }
     // A type declared for a column the file does not have is a mistake, not a no-op.
     for column in options.declaredTypes.keys.sorted() where !rows.isEmpty && !known.contains(column) {
@@ -130,8 +140,8 @@ public enum JSONReader {
         hint: Suggestion.hintOrList(for: column, in: names, noun: "column"))
     }
     var columns: [Column] = []
-    for name in names {
-      let cells: [String?] = rows.map { row in row.first { $0.0 == name }?.1 ?? nil }
+    for (k, name) in names.enumerated() {
+      let cells = cellsByColumn[k]
       do {
         columns.append(
           try ColumnBuilder.build(name: name, cells: cells, declared: options.declaredTypes[name]))
