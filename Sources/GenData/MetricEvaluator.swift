@@ -48,13 +48,18 @@ public enum MetricEvaluator {
       .failure(
         Diagnostics([.error("metric '\(spec.name)': \(message)", at: q.location(of: key), hint: hint)]))
     }
+    let shown = (0..<n).filter { series.inRange[$0] }
     func result(_ value: Double, format: ValueFormat, period: Int?) -> Result<MetricValue, Diagnostics> {
-      .success(
-        MetricValue(
-          name: spec.name, value: value, format: spec.format ?? format,
-          digits: spec.digits ?? (q.measure == .hhi && format == .number ? 0 : nil), unit: q.per,
-          period: period.map { grid.label($0) }, periodStart: period.map { grid.starts[$0] }, basis: basis,
-          location: spec.location, label: spec.label))
+      var metric = MetricValue(
+        name: spec.name, value: value, format: spec.format ?? format,
+        digits: spec.digits ?? (q.measure == .hhi && format == .number ? 0 : nil), unit: q.per,
+        period: period.map { grid.label($0) }, periodStart: period.map { grid.starts[$0] }, basis: basis,
+        location: spec.location, label: spec.label)
+      if q.per != nil {
+        metric.series = shown.map { values[$0] }
+        metric.seriesPartial = shown.map { series.partial[$0] }
+      }
+      return .success(metric)
     }
     func missingReason(_ p: Int) -> String {
       if series.partial[p] && exclude {

@@ -65,6 +65,11 @@ public struct MetricValue: Sendable {
   public var location: SourceLocation
   /// The author's description, if any.
   public var label: String?
+  /// The per-period values behind the metric (in the range, after partial periods and
+  /// `rolling`), for `{{ name.sparkline }}`; empty without `per`.
+  public var series: [Double?] = []
+  /// Which of those periods are partial.
+  public var seriesPartial: [Bool] = []
 
   /// The value as written in prose.
   public var formatted: String { Formatter.format(value, as: format, digits: digits, unit: unit ?? .day) }

@@ -75,6 +75,7 @@ enum ContentLoader {
       page.toc = reader.bool("toc")
       page.order = reader.int("order", in: -1_000_000...1_000_000)
       page.listsPages = reader.bool("list") ?? true
+      page.menu = reader.string("menu")
       if let data = reader.string("data") { dataSource = (data, reader.location("data")) }
       diagnostics.append(contentsOf: reader.diagnostics.all)
       if let metrics = node["metrics"] {

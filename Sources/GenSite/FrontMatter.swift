@@ -13,6 +13,7 @@ public struct FrontMatter: Sendable {
   /// The keys a page's front matter may have.
   public static let keys = [
     "title", "date", "summary", "description", "draft", "template", "metrics", "data", "toc", "order", "list",
+    "menu",
   ]
 
   /// Splits and parses a page's front matter.

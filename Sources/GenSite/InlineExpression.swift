@@ -1,3 +1,4 @@
+import GenCharts
 import GenCore
 import GenData
 
@@ -75,6 +76,26 @@ enum InlineExpression {
         return .success("<span class=\"metric-period\">\(Escape.text(period))</span>")
       case "basis":
         return .success("<span class=\"metric-basis\">\(Escape.text(metric.basis.summary))</span>")
+      case "sparkline":
+        guard metric.series.count >= 2 else {
+          return .failure(
+            .error(
+              "metric '\(name)' has no series to draw", at: location,
+              hint: "'.sparkline' needs a metric with 'per' over several periods"))
+        }
+        let first =
+          metric.series.compactMap { $0 }.first.map {
+            Formatter.format($0, as: metric.format, digits: metric.digits)
+          } ?? ""
+        let last =
+          metric.series.compactMap { $0 }.last.map {
+            Formatter.format($0, as: metric.format, digits: metric.digits)
+          } ?? ""
+        let label =
+          "\(metric.label ?? name): \(metric.series.count) \(metric.unit?.plural ?? "periods"), from \(first) to \(last)"
+        return .success(
+          Sparkline.svg(
+            metric.series, partial: metric.seriesPartial, color: -1, label: label, width: 72, height: 18))
       case "value":
         return .success(
           "<data class=\"metric\" value=\"\(NumberText.plain(metric.value))\" title=\"\(title)\">\(Escape.text(metric.formatted))</data>"
@@ -83,7 +104,8 @@ enum InlineExpression {
         return .failure(
           .error(
             "unknown attribute '.\(attribute)' of metric '\(name)'", at: location,
-            hint: Suggestion.hintOrList(for: attribute, in: ["period", "basis", "value"], noun: "attribute")))
+            hint: Suggestion.hintOrList(
+              for: attribute, in: ["period", "basis", "value", "sparkline"], noun: "attribute")))
       }
     }
     let value = NumberText.plain(metric.value)

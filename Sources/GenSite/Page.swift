@@ -38,6 +38,8 @@ public struct Page: Sendable {
   public var toc: Bool?
   /// Position in navigation and lists (pages with an order come first, lowest first).
   public var order: Int?
+  /// A shorter title for the site navigation.
+  public var menu: String?
   /// For list pages: whether the folder's pages are listed under the content (default true).
   public var listsPages = true
   /// The Markdown body.

@@ -127,7 +127,8 @@ struct TemplateContext: Sendable {
     for (path, hashed) in assetPaths { assets[AssetNames.key(path)] = root + hashed }
     let nav = navigation.map { i -> [String: Any] in
       [
-        "title": pages[i].title, "url": SitePath.relative(from: page.outputPath, to: pages[i].outputPath),
+        "title": pages[i].menu ?? pages[i].title,
+        "url": SitePath.relative(from: page.outputPath, to: pages[i].outputPath),
         "current": pages[i].outputPath == page.outputPath,
       ]
     }

@@ -81,6 +81,14 @@ import Testing
     #expect(html.contains(">4.13T</data>"))
   }
 
+  @Test func homePageHasAnInlineSparkline() throws {
+    let home = Self.text("index.html")
+    #expect(
+      home.contains(
+        "<svg class=\"spark\" viewBox=\"0 0 72 18\" role=\"img\" aria-label=\"cn_last: 65 weeks, from 3.6% to 69.8%\">"
+      ))
+  }
+
   @Test func dailyPageUsesAllTokens() throws {
     let share = try #require(Self.metric("cn_all", page: "content/daily.md"))
     #expect(share.value > 0.4 && share.value < 0.8)

@@ -148,6 +148,29 @@ import Testing
       ])
   }
 
+  @Test func sparklineNeedsAPerPeriodMetric() throws {
+    let found = try errors(
+      """
+      -- content/data/d.csv --
+      day,g,v
+      2026-01-05,a,1
+      -- gen.yml --
+      title: X
+      datasets:
+        d: { file: content/data/d.csv, time: day, value: v }
+      -- content/a.md --
+      ---
+      metrics:
+        total: { data: d, measure: sum }
+      ---
+      Total {{ total.sparkline }}.
+      """)
+    #expect(found.count == 1)
+    #expect(
+      found.first?.hasPrefix("content/a.md:5:7: error: metric 'total' has no series to draw") == true,
+      "\(found)")
+  }
+
   @Test func linkToDraftIsAnError() throws {
     let found = try errors(
       """
