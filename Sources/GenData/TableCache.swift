@@ -47,11 +47,18 @@ public struct TableCache: Sendable {
   }
 
   /// Stores a table (replacing older entries of the same dataset); failures are ignored:
-  /// the cache only saves time.
+  /// the cache only saves time. A table is stored the second time the same file is
+  /// parsed: the first time only its key is noted, so one-off builds (CI, a changed
+  /// dataset) never pay for writing a cache they will not read.
   func store(_ table: Table, key: String) {
     guard mode == .readWrite else { return }
     let fm = FileManager.default
     try? fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let seen = directory + "/" + table.name + ".seen"
+    if (try? String(contentsOfFile: seen, encoding: .utf8)) != key {
+      try? key.write(toFile: seen, atomically: true, encoding: .utf8)
+      return
+    }
     for old in (try? fm.contentsOfDirectory(atPath: directory)) ?? []
     where old.hasPrefix(table.name + "-") && old.hasSuffix(".table") {
       try? fm.removeItem(atPath: directory + "/" + old)
