@@ -10,7 +10,7 @@ struct BarChart {
 
   static let rowHeight = 26.0
 
-  var height: Double { Double(model.series.count) * BarChart.rowHeight + 12 }
+  var height: Double { Double(max(model.series.count, 1)) * BarChart.rowHeight + 12 }
 
   func render() -> String {
     let m = model
@@ -23,6 +23,9 @@ struct BarChart {
     let x1 = width - valueWidth
     let maxValue = max(m.series.compactMap { $0.values[0] }.max() ?? 1, 1e-12)
     var body = ""
+    if m.series.isEmpty {
+      return SVG.text("No data to show in this range.", x: 0, y: 22, cls: "tick-label")
+    }
     for (i, s) in m.series.enumerated() {
       let top = 6 + Double(i) * BarChart.rowHeight
       let v = s.values[0] ?? 0

@@ -17,7 +17,7 @@ struct ChartFrame {
   }
 
   /// The value axis for a model: 0–100% for shares, nice 0-based for amounts, 1…n for ranks.
-  static func valueAxis(_ model: ChartModel, stackedMax: Double?) -> ValueAxis {
+  static func valueAxis(_ model: ChartModel, stackedMax: Double?, stackedMin: Double? = nil) -> ValueAxis {
     if model.isRank {
       let maxRank = model.series.flatMap { $0.values.compactMap { $0 } }.max() ?? 1
       let top = max(2, maxRank)
@@ -31,8 +31,17 @@ struct ChartFrame {
         low: 0, high: 1, ticks: ticks, labels: ticks.map { Formatter.format($0, as: .percent, digits: 0) },
         reversed: false)
     }
-    let maxValue = stackedMax ?? model.series.flatMap { $0.values.compactMap { $0 } }.max() ?? 1
-    let (top, ticks) = Ticks.niceZeroBased(max: max(maxValue, 1e-9), count: 5)
+    let values = model.series.flatMap { $0.values.compactMap { $0 } }
+    let maxValue = stackedMax ?? values.max() ?? 0
+    let minValue = min(0, stackedMin ?? values.min() ?? 0)
+    if minValue < 0 {
+      // Negative values: a nice domain on both sides of 0.
+      let (low, high, ticks) = Ticks.nice(min: minValue, max: max(maxValue, 0), count: 5)
+      return ValueAxis(
+        low: low, high: high, ticks: ticks, labels: tickLabels(ticks, format: model.format), reversed: false)
+    }
+    // All zero (or empty): an axis from 0 to 1 rather than one squeezed around 0.
+    let (top, ticks) = Ticks.niceZeroBased(max: maxValue > 0 ? maxValue : 1, count: 5)
     return ValueAxis(
       low: 0, high: top, ticks: ticks, labels: tickLabels(ticks, format: model.format), reversed: false)
   }

@@ -43,6 +43,24 @@ public enum Ticks {
     return (top, values(0, top, count: count))
   }
 
+  /// A domain extended to nice ticks at both ends (d3 `nice`), with its ticks.
+  public static func nice(min low: Double, max high: Double, count: Int = 5) -> (
+    low: Double, high: Double, ticks: [Double]
+  ) {
+    guard high > low else { return (low - 1, low + 1, values(low - 1, low + 1, count: count)) }
+    var a = low
+    var b = high
+    for _ in 0..<3 {
+      let s = step(a, b, count: count)
+      let na = (a / s).rounded(.down) * s
+      let nb = (b / s).rounded(.up) * s
+      if na == a && nb == b { break }
+      a = na
+      b = nb
+    }
+    return (a, b, values(a, b, count: count))
+  }
+
   /// Ticks at every k-th period start (the smallest k whose labels fit), for ranges too
   /// short for month ticks: `5 Jan 2026`, `12 Jan`, `19 Jan`.
   public static func periods(_ days: [Day], x: (Day) -> Double, fontSize: Double) -> [(

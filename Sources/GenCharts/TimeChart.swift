@@ -13,12 +13,17 @@ struct TimeChart {
     let m = model
     let n = m.days.count
     let font = ChartFrame.font
-    let isColumn = m.spec.type == .column
-    let isArea = m.spec.type == .area
+    // One period cannot make an area: it is drawn as a single stacked column.
+    let isColumn = m.spec.type == .column || (m.spec.type == .area && n == 1)
+    let isArea = m.spec.type == .area && n > 1
+    // Stacked columns: positive values stack up from 0, negative ones down.
     let stackedMax: Double? =
       isColumn && !m.stacked100
-      ? (0..<n).map { i in m.series.reduce(0) { $0 + ($1.values[i] ?? 0) } }.max() : nil
-    let axis = ChartFrame.valueAxis(m, stackedMax: stackedMax)
+      ? (0..<n).map { i in m.series.reduce(0) { $0 + max(0, $1.values[i] ?? 0) } }.max() : nil
+    let stackedMin: Double? =
+      isColumn && !m.stacked100
+      ? (0..<n).map { i in m.series.reduce(0) { $0 + min(0, $1.values[i] ?? 0) } }.min() : nil
+    let axis = ChartFrame.valueAxis(m, stackedMax: stackedMax, stackedMin: stackedMin)
     let left = (axis.labels.map { TextMetrics.width($0, size: ChartFrame.tickFont) }.max() ?? 20) + 8
     var body = ""
 
@@ -80,7 +85,8 @@ struct TimeChart {
     // Grid and value axis.
     for (t, label) in zip(axis.ticks, axis.labels) {
       body += SVG.line(
-        plotLeft, y(t), plotRight, y(t), cls: t == axis.low && !axis.reversed ? "axis" : "grid")
+        plotLeft, y(t), plotRight, y(t),
+        cls: !axis.reversed && (t == 0 || t == axis.low && axis.low > 0) ? "axis" : "grid")
       body += SVG.text(label, x: plotLeft - 6, y: y(t) + 4, anchor: "end", cls: "tick-label")
     }
 
@@ -105,21 +111,23 @@ struct TimeChart {
       }
       body += separators
     } else if isColumn {
-      let barWidth = step * 0.78
+      let barWidth = n == 1 ? min(step * 0.5, 80) : step * 0.78
       for i in 0..<n {
-        var base = 0.0
+        // Positive values stack up from 0, negative ones down.
+        var up = 0.0
+        var down = 0.0
         for s in m.series {
           let v = s.values[i] ?? 0
-          guard v > 0 else { continue }
-          let y0 = y(base)
-          let y1 = y(base + v)
+          guard v != 0 else { continue }
+          let from = v > 0 ? up : down
+          let to = from + v
+          if v > 0 { up = to } else { down = to }
           body +=
-            "<rect class=\"bar \(SVG.colorClass(s.color))\(s.muted ? " muted" : "")\" x=\"\(SVG.n(xi(i) - barWidth / 2))\" y=\"\(SVG.n(y1))\" width=\"\(SVG.n(barWidth))\" height=\"\(SVG.n(max(0, y0 - y1)))\"/>"
-          base += v
+            "<rect class=\"bar \(SVG.colorClass(s.color))\(s.muted ? " muted" : "")\" x=\"\(SVG.n(xi(i) - barWidth / 2))\" y=\"\(SVG.n(min(y(from), y(to))))\" width=\"\(SVG.n(barWidth))\" height=\"\(SVG.n(abs(y(from) - y(to))))\"/>"
         }
         if m.partial[i] {
           body +=
-            "<rect class=\"partial\" fill=\"url(#\(hatchID))\" x=\"\(SVG.n(xi(i) - barWidth / 2))\" y=\"\(SVG.n(y(base)))\" width=\"\(SVG.n(barWidth))\" height=\"\(SVG.n(max(0, y(0) - y(base))))\"/>"
+            "<rect class=\"partial\" fill=\"url(#\(hatchID))\" x=\"\(SVG.n(xi(i) - barWidth / 2))\" y=\"\(SVG.n(y(up)))\" width=\"\(SVG.n(barWidth))\" height=\"\(SVG.n(max(0, y(down) - y(up))))\"/>"
         }
       }
     } else {
@@ -150,6 +158,14 @@ struct TimeChart {
             "<circle class=\"\(SVG.colorClass(s.color))\(s.muted ? " muted" : "")\" cx=\"\(SVG.n(segment[0].0))\" cy=\"\(SVG.n(segment[0].1))\" r=\"2.5\"/>"
         }
         for segment in dashed { body += "<path class=\"\(cls) dashed\" d=\"\(SVG.polyline(segment))\"/>" }
+        // A value with no neighbour to join (one period, or gaps around it) is a dot.
+        for i in 0..<n where s.values[i] != nil && m.partial[i] {
+          let alone = (i == 0 || s.values[i - 1] == nil) && (i == n - 1 || s.values[i + 1] == nil)
+          if alone {
+            body +=
+              "<circle class=\"\(SVG.colorClass(s.color))\(s.muted ? " muted" : "")\" cx=\"\(SVG.n(xi(i)))\" cy=\"\(SVG.n(y(s.values[i]!)))\" r=\"2.5\"/>"
+          }
+        }
       }
     }
     if isArea, m.partial.contains(true) {

@@ -188,3 +188,82 @@ import Testing
     #expect(decimals.firstMatch(in: body, range: NSRange(body.startIndex..., in: body)) == nil)
   }
 }
+
+@Suite struct ChartEdgeCaseTests {
+  static let site = """
+    -- gen.yml --
+    title: Edges
+    datasets:
+      one: { file: content/data/one.csv, time: day, value: v }
+      neg: { file: content/data/neg.csv, time: day, value: v }
+      zero: { file: content/data/zero.csv, time: day, value: v }
+    -- content/data/one.csv --
+    day,g,v
+    2026-01-05,a,1
+    2026-01-05,b,2
+    -- content/data/neg.csv --
+    day,g,v
+    2026-01-05,a,-5
+    2026-01-12,a,3
+    2026-01-19,a,-2
+    2026-01-05,b,4
+    2026-01-12,b,-1
+    2026-01-19,b,6
+    -- content/data/zero.csv --
+    day,g,v
+    2026-01-05,a,0
+    2026-01-12,a,0
+    -- content/index.md --
+    ```chart
+    type: area
+    id: one-area
+    data: one
+    per: week
+    by: g
+    ```
+
+    ```chart
+    type: line
+    id: one-line
+    data: one
+    per: week
+    by: g
+    measure: sum
+    ```
+
+    ```chart
+    type: column
+    id: negative
+    data: neg
+    per: week
+    by: g
+    measure: sum
+    ```
+
+    ```chart
+    type: bar
+    id: zero-bars
+    data: zero
+    by: g
+    measure: sum
+    ```
+    """
+
+  @Test func degenerateDataStillDrawsSomethingTruthful() throws {
+    let s = try TestSite(Self.site)
+    defer { s.remove() }
+    let files = try s.output()
+    // One period: the area becomes one stacked column, the lines dots.
+    #expect(files["one-area.svg"]!.contains("<rect class=\"bar c"))
+    #expect(files["one-line.svg"]!.contains("<circle class=\"c"))
+    // Negative values: the axis spans both signs and 0 is the axis line.
+    let negative = files["negative.svg"]!
+    #expect(negative.contains(">\u{2212}6</text>") && negative.contains(">6</text>"))
+    #expect(negative.contains("<line class=\"axis\""))
+    // Nothing to draw: said in words.
+    #expect(files["zero-bars.svg"]!.contains("No data to show in this range."))
+    for (path, text) in files where path.hasSuffix(".svg") {
+      #expect(!text.contains("NaN") && !text.contains("inf"), "\(path) has a non-number")
+    }
+  }
+}
