@@ -22,7 +22,7 @@ public enum DatasetLoader {
           let key = cache.key(
             file: file,
             options:
-              "\(spec.format) \(spec.keys) \(spec.value ?? "") \(spec.columnTypes.sorted { $0.key < $1.key })"
+              "\(spec.format) \(spec.delimiter ?? 0) \(spec.keys) \(spec.value ?? "") \(spec.columnTypes.sorted { $0.key < $1.key })"
           )
           if let table = cache.load(key: key, name: spec.name, path: spec.file) { return .success(table) }
           cacheKey = key
@@ -82,7 +82,7 @@ public enum DatasetLoader {
     switch spec.format {
     case .csv, .tsv:
       let options = CSVReader.Options(
-        delimiter: spec.format == .tsv ? 0x09 : 0x2C, declaredTypes: spec.columnTypes,
+        delimiter: spec.delimiter ?? (spec.format == .tsv ? 0x09 : 0x2C), declaredTypes: spec.columnTypes,
         declarationLocations: typeLocations)
       return try CSVReader.read(path: full, displayPath: spec.file, name: spec.name, options: options)
     case .json:

@@ -4,7 +4,7 @@ import GenYAML
 extension DatasetSpec {
   /// Keys a dataset declaration may have.
   public static let allowedKeys = [
-    "file", "format", "time", "value", "key", "keys", "columns", "description", "source",
+    "file", "format", "time", "value", "key", "keys", "columns", "description", "source", "delimiter",
   ]
 
   /// Reads a dataset declaration from `gen.yml`.
@@ -31,6 +31,17 @@ extension DatasetSpec {
     let value = reader.string("value")
     let key = reader.string("key")
     let keys = reader.list("keys") ?? []
+    var delimiter: UInt8?
+    if let text = reader.string("delimiter") {
+      let named = ["tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"][text] ?? text
+      if named.utf8.count == 1, let byte = named.utf8.first, byte != 0x22, byte != 0x0A, byte != 0x0D {
+        delimiter = byte
+      } else {
+        reader.diagnostics.error(
+          "'delimiter' must be one character such as ';' or 'tab', not '\(text)'",
+          at: reader.location("delimiter"))
+      }
+    }
     _ = reader.string("description")
     _ = reader.string("source")
 
@@ -66,10 +77,11 @@ extension DatasetSpec {
       }
     }
     guard let file, let format else { return (nil, reader.diagnostics) }
-    let spec = DatasetSpec(
+    var spec = DatasetSpec(
       name: name, location: node.location, file: file, fileLocation: reader.location("file"), format: format,
       time: time, value: value, key: key, keys: keys, columnTypes: types, derived: derived,
       locations: locations)
+    spec.delimiter = delimiter
     return (spec, reader.diagnostics)
   }
 

@@ -47,6 +47,8 @@ public struct DatasetSpec: Sendable {
   public var key: String?
   /// Column names for the levels of a JSON object keyed by value.
   public var keys: [String]
+  /// The field separator of a CSV file (default `,`; tab for TSV).
+  public var delimiter: UInt8?
   /// Declared column types.
   public var columnTypes: [String: ColumnType]
   /// Derived columns, in declaration order.
