@@ -33,7 +33,8 @@ public enum ChartData {
     let measure = spec.query.value ?? dataset.valueColumn
     let column = measure.flatMap { dataset.table.column($0) }
     for (row, code) in codes.enumerated() where code != Missing.code {
-      totals[Int(code)] += column?.number(at: row) ?? 1
+      // Rows count as 1 when there is no measure column; a missing measure counts as nothing.
+      totals[Int(code)] += column.map { $0.number(at: row) ?? 0 } ?? 1
     }
     let order = dictionary.indices.filter { totals[$0] > 0 }
       .sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : dictionary[$0] < dictionary[$1] }
@@ -73,18 +74,27 @@ public enum ChartData {
         "type",
         hint: "add e.g. 'per: week'")
     }
-    if spec.type == .bar { q.per = nil }
+    if spec.type == .bar {
+      // Bars pool one range; 'at' with 'per' names the range of that one period.
+      if let at = q.at, let unit = q.per {
+        let start = unit.start(of: at)
+        q.from = start
+        q.to = unit.end(of: start)
+        q.at = nil
+      }
+      q.per = nil
+    }
     let measure = q.measure
     // Measures that use `by` inside each period (top_share, hhi, the rank of one named
     // group) give one value per period: one series.
     let rankOfOne = measure == .rank && q.filters.contains { $0.column == q.by }
-    let perPeriodMeasure = measure == .top_share || measure == .hhi || rankOfOne
+    let perPeriodMeasure = measure == .topShare || measure == .hhi || rankOfOne
     if perPeriodMeasure && spec.type != .line && spec.type != .sparkline && spec.type != .column {
       return fail(
         "measure '\(measure.rawValue)' gives one value per period; draw it as a line, column or sparkline",
         "measure")
     }
-    let format: ValueFormat = spec.format ?? (measure == .share ? .percent : measure == .sum ? .si : .number)
+    let format = spec.format ?? measure.defaultFormat
 
     // One series without groups (line, sparkline): the per-period values.
     if perPeriodMeasure
@@ -104,8 +114,7 @@ public enum ChartData {
           labels: shown.map { series.grid.label($0) },
           partial: shown.map { series.partial[$0] },
           series: [ChartSeries(name: name, values: shown.map { series.values[$0] }, isOther: false)],
-          format: spec.format
-            ?? (measure == .share || measure == .top_share ? .percent : measure == .sum ? .si : .number),
+          format: format,
           digits: spec.digits, stacked100: false, isRank: measure == .rank, measureName: series.measureName))
     }
 
@@ -163,11 +172,10 @@ public enum ChartData {
         let n = groups.periods.count
         var ranks = [[Double?]](repeating: [Double?](repeating: nil, count: n), count: groups.groups.count)
         for i in 0..<n {
-          let order = groups.groups.indices.filter { groups.sums[$0][i] > 0 }.sorted {
-            groups.sums[$0][i] != groups.sums[$1][i]
-              ? groups.sums[$0][i] > groups.sums[$1][i] : groups.groups[$0] < groups.groups[$1]
+          let column = groups.groups.indices.map { groups.sums[$0][i] }
+          for g in groups.groups.indices {
+            ranks[g][i] = Ranking.rank(of: column[g], among: column).map(Double.init)
           }
-          for (r, g) in order.enumerated() { ranks[g][i] = Double(r + 1) }
         }
         series = groups.groups.indices.prefix(top).map {
           ChartSeries(name: groups.groups[$0], values: ranks[$0], isOther: false)

@@ -44,16 +44,11 @@ public struct ChartModel: Sendable {
 
   /// Whether the chart shows one series that is a measure rather than a group.
   public var isSingleSeries: Bool {
-    series.count == 1 && (spec.query.by == nil || [.top_share, .hhi, .rank].contains(spec.query.measure))
+    series.count == 1 && (spec.query.by == nil || [.topShare, .hhi, .rank].contains(spec.query.measure))
   }
 
   /// Formats a value as on the chart.
   public func formatted(_ value: Double?) -> String {
     Formatter.format(value, as: format, digits: digits, unit: unit ?? .day)
-  }
-
-  /// All group names, including those of facets.
-  public var groupNames: [String] {
-    series.map(\.name) + facets.flatMap { $0.model.series.map(\.name) }
   }
 }

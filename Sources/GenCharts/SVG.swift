@@ -105,9 +105,4 @@ public enum LabelPlacement {
     for (k, i) in order.enumerated() { result[i] = placed[k] }
     return result
   }
-
-  /// Whether labels at these positions all fit at least `gap` apart within the bounds.
-  public static func fits(count: Int, gap: Double, low: Double, high: Double) -> Bool {
-    Double(max(count - 1, 0)) * gap <= high - low
-  }
 }

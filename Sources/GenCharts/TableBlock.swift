@@ -162,8 +162,23 @@ public enum TableRenderer {
       html += "</tr>\n"
     }
     html += "</tbody>\n</table>" + TableWrap.close
-    if let source = spec.source { html += "<p class=\"table-source\">Source: \(Escape.text(source))</p>\n" }
+    var notes: [String] = []
+    if !groups.excludedPartial.isEmpty {
+      notes.append(
+        "Totals and shares leave out the \(Self.listed(groups.excludedPartial)), which the data covers only partly."
+      )
+    }
+    if let source = spec.source { notes.append("Source: \(source)") }
+    if !notes.isEmpty {
+      html += "<p class=\"table-source\">\(Escape.text(notes.joined(separator: " ")))</p>\n"
+    }
     return .success(html)
+  }
+
+  /// `a`, `a and b`, `a, b and c`.
+  static func listed(_ items: [String]) -> String {
+    guard items.count > 1, let last = items.last else { return items.first ?? "" }
+    return items.dropLast().joined(separator: ", ") + " and " + last
   }
 
   /// A table of metrics: name (or label), value, period and basis.

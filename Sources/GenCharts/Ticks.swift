@@ -7,7 +7,7 @@ public enum Ticks {
   /// The tick step for about `count` ticks between `start` and `stop` (d3 `tickIncrement`).
   public static func step(_ start: Double, _ stop: Double, count: Int) -> Double {
     let span = abs(stop - start)
-    guard span > 0, count > 0 else { return 1 }
+    guard span > 0, span.isFinite, count > 0 else { return 1 }
     let raw = span / Double(count)
     var power = 1.0
     let exponent = Int((log10(raw)).rounded(.down))
@@ -26,13 +26,14 @@ public enum Ticks {
     let s = step(start, stop, count: count)
     let first = (start / s).rounded(.up)
     let last = (stop / s).rounded(.down)
-    guard last >= first else { return [] }
+    // Non-finite or absurd ranges (an overflowed sum) get no ticks rather than a trap.
+    guard first.isFinite, last.isFinite, last >= first, last - first <= 1000 else { return [] }
     return (Int(first)...Int(last)).map { Double($0) * s }
   }
 
   /// A domain `[0, max]` extended to a nice tick (d3 `nice`), with its ticks.
   public static func niceZeroBased(max: Double, count: Int = 5) -> (top: Double, ticks: [Double]) {
-    guard max > 0 else { return (1, [0, 1]) }
+    guard max > 0, max.isFinite else { return (1, [0, 1]) }
     var top = max
     for _ in 0..<3 {
       let s = step(0, top, count: count)
@@ -47,6 +48,7 @@ public enum Ticks {
   public static func nice(min low: Double, max high: Double, count: Int = 5) -> (
     low: Double, high: Double, ticks: [Double]
   ) {
+    guard low.isFinite, high.isFinite else { return (0, 1, [0, 1]) }
     guard high > low else { return (low - 1, low + 1, values(low - 1, low + 1, count: count)) }
     var a = low
     var b = high

@@ -213,7 +213,7 @@ struct TimeChart {
       var desired: [Double] = []
       for (k, s) in m.series.enumerated() {
         let last = (0..<n).last { s.values[$0] != nil } ?? max(n - 1, 0)
-        if isArea || (isColumn && true) {
+        if isArea || isColumn {
           let below = m.series[..<k].reduce(0) { $0 + ($1.values[last] ?? 0) }
           desired.append(y(below + (s.values[last] ?? 0) / 2))
         } else {

@@ -8,14 +8,17 @@ public enum Escape {
   public static func attribute(_ s: String) -> String { replace(s, quotes: true) }
 
   private static func replace(_ s: String, quotes: Bool) -> String {
+    // 0xC2 leads the UTF-8 of U+0080…U+00BF, which holds the C1 controls.
     let needs = s.utf8.contains { b in
       b == 0x26 || b == 0x3C || b == 0x3E || (quotes && (b == 0x22 || b == 0x27))
+        || (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0x7F || b == 0xC2
     }
     guard needs else { return s }
     var out = ""
     out.reserveCapacity(s.utf8.count + 16)
     for ch in s.unicodeScalars {
       switch ch {
+      case _ where isForbiddenControl(ch): continue  // not allowed in HTML or XML text
       case "&": out += "&amp;"
       case "<": out += "&lt;"
       case ">": out += "&gt;"
@@ -27,14 +30,15 @@ public enum Escape {
     return out
   }
 
-  /// XML (feeds, sitemaps, standalone SVG): text escaping plus quotes, and control
-  /// characters XML 1.0 forbids removed.
-  public static func xml(_ s: String) -> String {
-    let cleaned = String(
-      String.UnicodeScalarView(
-        s.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" || $0 == "\r" }))
-    return attribute(cleaned)
+  /// Control characters that HTML and XML 1.0 documents may not contain as text.
+  static func isForbiddenControl(_ c: Unicode.Scalar) -> Bool {
+    let v = c.value
+    return (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || (0x7F...0x9F).contains(v)
   }
+
+  /// XML (feeds, sitemaps, standalone SVG): text escaping plus quotes; like every
+  /// escape here it drops the control characters XML 1.0 forbids.
+  public static func xml(_ s: String) -> String { attribute(s) }
 
   /// A JSON string literal, quotes included.
   public static func json(_ s: String) -> String {

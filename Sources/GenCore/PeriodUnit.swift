@@ -31,7 +31,8 @@ public enum PeriodUnit: String, Sendable, Hashable, CaseIterable {
       let c = start.civil
       let step = self == .month ? 1 : self == .quarter ? 3 : 12
       let m = c.month - 1 + step
-      return Day(year: c.year + m / 12, month: m % 12 + 1, day: 1)!
+      // Computed without validation so the period after one in year 9999 still has an end.
+      return Day(index: Int32(Day.daysFromCivil(year: c.year + m / 12, month: m % 12 + 1, day: 1)))
     }
   }
 

@@ -97,7 +97,7 @@ public enum CSVReader {
       if let t = options.declaredTypes[column] { types[j] = t }
     }
 
-    let chunks = Chunking.split(base, from: headerEnd, to: end, file: file)
+    let chunks = Chunking.split(base, from: headerEnd, to: end, delimiter: options.delimiter, file: file)
     for _ in 0..<4 {
       let result = parseChunks(
         base, chunks: chunks, delimiter: options.delimiter, types: types, declared: declared, file: file)

@@ -16,9 +16,9 @@ enum Chunking {
 
   /// Splits `start..<end`; pages of `file` are released as they are scanned, so that the
   /// whole file is never in memory at once.
-  static func split(_ b: UnsafePointer<UInt8>, from start: Int, to end: Int, file: MappedFile? = nil)
-    -> [Chunk]
-  {
+  static func split(
+    _ b: UnsafePointer<UInt8>, from start: Int, to end: Int, delimiter: UInt8 = 0x2C, file: MappedFile? = nil
+  ) -> [Chunk] {
     guard start < end else { return [] }
     var chunks: [Chunk] = []
     var pos = start
@@ -41,30 +41,56 @@ enum Chunking {
     if !hasQuotes { return chunks }
     chunks = []
     pos = start
-    // With quotes, a line break may sit inside a field: walk the bytes once, tracking
-    // whether we are inside quotes, and cut only at line breaks outside them.
-    var inQuotes = false
+    // With quotes, a line break may sit inside a field: walk the bytes once with the
+    // parser's own notion of quoting (a quote opens a field only at its start; inside,
+    // `""` is a quote and `"` then anything else closes it), and cut only at line breaks
+    // outside quoted fields. A stray quote in the middle of an unquoted field is text.
+    var state = QuoteState.fieldStart
     var lines = 0
     var chunkStart = pos
     var target = min(end, pos + chunkBytes)
     while pos < end {
       let c = b[pos]
-      if c == 0x22 {
-        inQuotes.toggle()
-      } else if c == 0x0A {
-        lines += 1
-        if !inQuotes && pos + 1 >= target {
-          chunks.append(Chunk(start: chunkStart, end: pos + 1, maxRows: lines + 1))
-          file?.release(chunkStart..<(pos + 1))
-          chunkStart = pos + 1
-          lines = 0
-          target = min(end, chunkStart + chunkBytes)
+      var recordEnd = false
+      switch state {
+      case .fieldStart, .unquoted, .closed, .quoteInQuoted:
+        if c == 0x22 && state == .quoteInQuoted {
+          state = .quoted  // `""`: an escaped quote
+        } else if c == 0x0A {
+          state = .fieldStart
+          recordEnd = true
+        } else if c == delimiter {
+          // After text following a closing quote the parser skips to the line's end.
+          if state != .closed { state = .fieldStart }
+        } else if c == 0x22 && state == .fieldStart {
+          state = .quoted
+        } else if c != 0x0D {
+          if state == .quoteInQuoted {
+            state = .closed
+          } else if state == .fieldStart {
+            state = .unquoted
+          }
         }
+      case .quoted:
+        if c == 0x22 { state = .quoteInQuoted }
+      }
+      if c == 0x0A { lines += 1 }
+      if recordEnd && pos + 1 >= target {
+        chunks.append(Chunk(start: chunkStart, end: pos + 1, maxRows: lines + 1))
+        file?.release(chunkStart..<(pos + 1))
+        chunkStart = pos + 1
+        lines = 0
+        target = min(end, chunkStart + chunkBytes)
       }
       pos += 1
     }
     if chunkStart < end { chunks.append(Chunk(start: chunkStart, end: end, maxRows: lines + 1)) }
     return chunks
+  }
+
+  /// Where the quote scan is within a record.
+  private enum QuoteState {
+    case fieldStart, unquoted, quoted, quoteInQuoted, closed
   }
 
   static func countLines(_ b: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> Int {

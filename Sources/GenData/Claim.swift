@@ -15,6 +15,18 @@ public struct Claim: Sendable, Hashable {
     case times = "×"
     case none = ""
 
+    /// What a number in this unit measures, for checking a tolerance against its claim.
+    enum Kind { case share, amount, times }
+
+    /// The kind: `%` and `pp` are shares, `×` a ratio, anything else an amount.
+    var kind: Kind {
+      switch self {
+      case .percent, .points: return .share
+      case .times: return .times
+      default: return .amount
+      }
+    }
+
     /// What the written number must be multiplied by to compare with the stored value.
     var scale: Double {
       switch self {
@@ -72,6 +84,12 @@ public struct Claim: Sendable, Hashable {
         unit = .points
       } else if unit == .none {
         unit = value.unit == .percent ? .points : value.unit
+      }
+      guard unit.kind == value.unit.kind else {
+        let example = value.unit.kind == .share ? "± 1pp" : value.unit.kind == .times ? "± 0.1×" : "± 0.5T"
+        return .failure(
+          ClaimSyntaxError(
+            message: "tolerance '\(toleranceText)' is not in the unit of '\(text)'; write e.g. \(example)"))
       }
       claim.tolerance = t.number * unit.scale
     }

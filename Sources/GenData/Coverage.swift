@@ -25,6 +25,18 @@ public enum Granularity: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// The first day a row dated `day` stands for: the day itself for day steps, the start
+  /// of its calendar month, quarter or year otherwise (a row dated 15 March or 31 March
+  /// of monthly data stands for all of March).
+  public func start(of day: Day) -> Day {
+    switch self {
+    case .days: return day
+    case .month: return PeriodUnit.month.start(of: day)
+    case .quarter: return PeriodUnit.quarter.start(of: day)
+    case .year: return PeriodUnit.year.start(of: day)
+    }
+  }
+
   /// The last day a row dated `day` stands for.
   public func end(of day: Day) -> Day {
     switch self {
@@ -59,10 +71,11 @@ public struct Coverage: Sendable {
   public init(sortedDistinct dates: [Int32], granularity: Granularity) {
     self.granularity = granularity
     var spans: [ClosedRange<Int32>] = []
-    for d in dates {
-      let end = granularity.end(of: Day(index: d)).index
+    for date in dates {
+      let d = granularity.start(of: Day(index: date)).index
+      let end = granularity.end(of: Day(index: date)).index
       if let last = spans.last, d <= last.upperBound + 1 {
-        spans[spans.count - 1] = last.lowerBound...max(last.upperBound, end)
+        spans[spans.count - 1] = min(last.lowerBound, d)...max(last.upperBound, end)
       } else {
         spans.append(d...end)
       }

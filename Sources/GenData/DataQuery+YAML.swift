@@ -58,7 +58,11 @@ extension DataQuery {
     var filters: [Filter] = []
     for (k, v) in pairs {
       let column = k.scalar ?? ""
-      if let values = v.scalarList {
+      if v.scalarList?.isEmpty == true || v["not"]?.scalarList?.isEmpty == true {
+        reader.diagnostics.error(
+          "filter on '\(column)' lists no values, so it would match nothing", at: v.location,
+          hint: "list at least one value, or remove the filter")
+      } else if let values = v.scalarList {
         filters.append(Filter(column: column, values: values, location: k.location))
       } else if let not = v["not"], v.mapping?.count == 1, let values = not.scalarList {
         filters.append(Filter(column: column, values: values, negate: true, location: k.location))

@@ -9,11 +9,20 @@ public enum Measure: String, Sendable, Hashable, CaseIterable {
   /// Number of rows matching `where` and `within`.
   case count
   /// Share of the universe held by the `top` largest groups of `by`.
-  case top_share
+  case topShare = "top_share"
   /// Herfindahl–Hirschman index of the `by` groups: Σ (share × 100)², 0–10,000.
   case hhi
   /// Rank (1 = largest) of the group named in `where` among the `by` groups.
   case rank
+
+  /// How a value of this measure is shown unless the author says otherwise.
+  public var defaultFormat: ValueFormat {
+    switch self {
+    case .share, .topShare: return .percent
+    case .sum: return .si
+    case .count, .hhi, .rank: return .number
+    }
+  }
 }
 
 /// How the values of several periods become one.

@@ -20,10 +20,29 @@ public struct Dataset: Sendable {
     self.table = table
     if let time = spec.time, let column = table.column(time), case .date(let values) = column.storage {
       days = values
-      var distinct = Array(Set(values.filter { $0 != Missing.date }))
-      distinct.sort()
+      let distinct = Dataset.sortedDistinct(values)
       coverage = Coverage(sortedDistinct: distinct, granularity: Granularity.detect(distinct))
     }
+  }
+
+  /// The distinct days of a time column, sorted, without missing values. Days span a
+  /// few thousand values at most, so a bitmap over their range does in one pass what a
+  /// hash set would do with an allocation per distinct value and a sort.
+  static func sortedDistinct(_ values: [Int32]) -> [Int32] {
+    var low = Int32.max
+    var high = Int32.min
+    for v in values where v != Missing.date {
+      low = min(low, v)
+      high = max(high, v)
+    }
+    guard low <= high else { return [] }
+    let span = Int(high) - Int(low) + 1
+    guard span <= 50_000_000 else {
+      return Array(Set(values.filter { $0 != Missing.date })).sorted()
+    }
+    var seen = [Bool](repeating: false, count: span)
+    for v in values where v != Missing.date { seen[Int(v) - Int(low)] = true }
+    return seen.indices.filter { seen[$0] }.map { Int32(Int(low) + $0) }
   }
 
   /// The default measure column: `value:` of the declaration.

@@ -103,7 +103,7 @@ extension DatasetSpec {
             "'values' must map keys to values, e.g. '{ other: Not itemised }'", at: values.location)
         }
       }
-      if keys == nil {
+      if keys == nil, node["key"] == nil {
         reader.diagnostics.error(
           "\(what) needs 'key': the column (or list of columns) to match", at: node.location)
       }

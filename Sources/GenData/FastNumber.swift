@@ -118,6 +118,7 @@ enum FastNumber {
     // Slow path: exact conversion by the C library.
     var buffer = [CChar](repeating: 0, count: end - start + 1)
     for k in start..<end { buffer[k - start] = CChar(bitPattern: p[k]) }
-    return buffer.withUnsafeBufferPointer { strtod($0.baseAddress!, nil) }
+    let v = buffer.withUnsafeBufferPointer { strtod($0.baseAddress!, nil) }
+    return v.isFinite ? v : nil  // 1e400 is not a number any chart or metric can use
   }
 }

@@ -49,24 +49,26 @@ public enum Formatter {
     case .number: return signed(NumberText.grouped(NumberText.fixed(value, digits: d)), plus: false)
     case .si: return si(value, digits: d)
     case .ratio: return NumberText.fixed(value, digits: d) + "×"
-    case .date: return unit.label(Day(index: Int32(value)))
+    case .date:
+      // The value is a day index; anything beyond the calendar gen knows is shown as missing.
+      guard abs(value) < 3_000_000 else { return "–" }
+      return unit.label(Day(index: Int32(value.rounded(.down))))
     }
   }
 
   /// `13.95T`, `1.24B`, `830M`, `12.5K`: suffixes K (10³), M (10⁶), B (10⁹), T (10¹²), P (10¹⁵).
   /// Without `digits`: two decimals below 100 of the unit (13.95T), none above (754B).
-  public static func si(_ value: Double, digits: Int? = nil) -> String {
-    let digits = digits ?? defaultDigits(.si, value: value)
+  public static func si(_ value: Double, digits explicitDigits: Int? = nil) -> String {
+    let digits = explicitDigits ?? defaultDigits(.si, value: value)
     let magnitude = abs(value)
     let units: [(Double, String)] = [(1e15, "P"), (1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")]
-    for (scale, suffix) in units where magnitude >= scale * 0.9995 {
-      var text = NumberText.fixed(value / scale, digits: digits)
-      // 999.996B rounds to 1000.00B: move to the next unit.
-      if abs(value / scale) >= 999.5, suffix != "P", let next = units.first(where: { $0.0 == scale * 1000 }) {
-        text = NumberText.fixed(value / next.0, digits: digits)
-        return signed(text, plus: false) + next.1
-      }
-      return signed(text, plus: false) + suffix
+    // A unit is used from the point where the unit below would round to 1000 at these
+    // digits: 999.996B is 1.00T at two decimals, 999.7B stays 999.70B.
+    // (Default digits are chosen with the unit, as for 0 digits.)
+    var half = 0.0005
+    for _ in 0..<max(0, explicitDigits ?? 0) { half /= 10 }
+    for (scale, suffix) in units where magnitude >= scale * (1 - half) {
+      return signed(NumberText.fixed(value / scale, digits: digits), plus: false) + suffix
     }
     return signed(NumberText.fixed(value, digits: value == value.rounded() ? 0 : digits), plus: false)
   }

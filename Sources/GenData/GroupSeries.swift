@@ -20,10 +20,13 @@ public struct GroupSeries: Sendable {
   /// Share of the universe per group and shown period; nil where the universe is empty.
   /// Within each period the shares of all groups (with "Other") add up to exactly 1.
   public var shares: [[Double?]]
-  /// Σ over the shown periods per group.
+  /// Σ over the pooled periods per group: the shown periods without partial ones,
+  /// unless the query says `partial: include` or every shown period is partial.
   public var totals: [Double]
-  /// Σ universe over the shown periods.
+  /// Σ universe over the pooled periods.
   public var universeTotal: Double
+  /// Labels of partial periods left out of `totals`.
+  public var excludedPartial: [String]
   /// The measure column, or `rows`.
   public var measureName: String
   /// Whether the universe was taken from another dataset.
@@ -68,8 +71,14 @@ extension QueryEngine {
       rawSums = [shown.map { acc.num[$0] }]
     }
     let universes = shown.map { den?.uni[$0] ?? acc.uni[$0] }
+    // Totals pool complete periods only, as metrics do (a partial last week would
+    // weigh less than it should); all of them when none is complete.
+    let complete = shown.indices.filter { !resolved.partial[shown[$0]] }
+    let pooled = q.partial == .include || complete.isEmpty ? Array(shown.indices) : complete
+    let excludedPartial = shown.indices.filter { !pooled.contains($0) }.map { resolved.grid.label(shown[$0]) }
+    func pooledSum(_ row: [Double]) -> Double { pooled.reduce(0) { $0 + row[$1] } }
     // Order groups by total, ties by name, and drop groups absent from the range.
-    let totals = rawSums.map { $0.reduce(0, +) }
+    let totals = rawSums.map(pooledSum)
     var order = (0..<names.count).filter { totals[$0] != 0 || rawSums[$0].contains { $0 != 0 } }
     order.sort { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : names[$0] < names[$1] }
     let keep = top.map { min($0, order.count) } ?? order.count
@@ -107,22 +116,24 @@ extension QueryEngine {
         isOther.append(true)
       }
     }
-    // Shares; the last group takes 1 − Σ(others) so that each period adds up to exactly 1.
+    // Shares; when they add up to 1 but for rounding, the last group takes 1 − Σ(others)
+    // so that each period adds up to exactly 1. A real excess (a denominator smaller than
+    // the itemised rows) is left visible rather than hidden in the last group.
     var shares = sums.map { row in zip(row, universes).map { $1 > 0 ? $0 / $1 : nil } as [Double?] }
-    let complete = fillRemainder
-    if complete, let lastGroup = shares.indices.last {
+    if fillRemainder, let lastGroup = shares.indices.last {
       for i in 0..<shown.count where universes[i] > 0 {
         var partialSum = 0.0
         for g in 0..<lastGroup { partialSum += shares[g][i] ?? 0 }
-        shares[lastGroup][i] = 1 - partialSum
+        let last = shares[lastGroup][i] ?? 0
+        if abs(partialSum + last - 1) < 1e-9 { shares[lastGroup][i] = 1 - partialSum }
       }
     }
     return .success(
       GroupSeries(
         grid: resolved.grid, periods: shown, partial: shown.map { resolved.partial[$0] }, groups: groups,
         isOther: isOther, sums: sums, universes: universes, shares: shares,
-        totals: sums.map { $0.reduce(0, +) },
-        universeTotal: universes.reduce(0, +), measureName: resolved.measureName,
+        totals: sums.map(pooledSum), universeTotal: pooledSum(universes), excludedPartial: excludedPartial,
+        measureName: resolved.measureName,
         hasDenominator: resolved.denominator != nil))
   }
 }

@@ -54,21 +54,21 @@ public enum JSONReader {
 
     var rows: [[(String, String?)]] = []
     var problems = Diagnostics()
-    func record(_ value: JSONValue, prefix: [(String, String?)], where_: String) {
+    func record(_ value: JSONValue, prefix: [(String, String?)], context: String) {
       switch value {
       case .object(let pairs):
         var row = prefix
         for (key, v) in pairs {
           guard let cell = v.cellText else {
             problems.error(
-              "\(where_): key '\(key)' holds \(v.kindName); a record's values must be text, numbers or null",
+              "\(context): key '\(key)' holds \(v.kindName); a record's values must be text, numbers or null",
               at: SourceLocation(path: path))
             continue
           }
           if let k = prefix.firstIndex(where: { $0.0 == key }) {
             if prefix[k].1 != cell {
               problems.error(
-                "\(where_): '\(key)' is '\(cell ?? "null")' but the record sits under key '\(prefix[k].1 ?? "")'",
+                "\(context): '\(key)' is '\(cell ?? "null")' but the record sits under key '\(prefix[k].1 ?? "")'",
                 at: SourceLocation(path: path))
             }
             continue
@@ -81,7 +81,7 @@ public enum JSONReader {
           rows.append(prefix + [(options.valueColumn, cell)])
         } else {
           problems.error(
-            "\(where_) is \(value.kindName); expected a record (an object)", at: SourceLocation(path: path))
+            "\(context) is \(value.kindName); expected a record (an object)", at: SourceLocation(path: path))
         }
       }
     }
@@ -95,11 +95,12 @@ public enum JSONReader {
             hint: "for objects keyed by value, name the key levels in gen.yml, e.g. 'keys: [date, model]'")
         ])
       }
-      for (i, item) in items.enumerated() { record(item, prefix: [], where_: "record \(i + 1)") }
+      for (i, item) in items.enumerated() { record(item, prefix: [], context: "record \(i + 1)") }
     } else {
       func descend(_ value: JSONValue, level: Int, prefix: [(String, String?)]) {
         if level == options.keys.count {
-          record(value, prefix: prefix, where_: "entry " + prefix.map { $0.1 ?? "" }.joined(separator: " › "))
+          record(
+            value, prefix: prefix, context: "entry " + prefix.map { $0.1 ?? "" }.joined(separator: " › "))
           return
         }
         guard case .object(let pairs) = value else {

@@ -185,9 +185,14 @@ struct JSONParser {
         case 0x75:
           var scalar = try hex4()
           if (0xD800...0xDBFF).contains(scalar), pos + 2 < b.count, b[pos + 1] == 0x5C, b[pos + 2] == 0x75 {
+            let mark = pos
             pos += 2
             let low = try hex4()
-            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            if (0xDC00...0xDFFF).contains(low) {
+              scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else {
+              pos = mark  // a lone high surrogate: replaced below, the next escape read on its own
+            }
           }
           let s = Unicode.Scalar(scalar) ?? "\u{FFFD}"
           bytes.append(contentsOf: Array(String(Character(s)).utf8))

@@ -38,18 +38,18 @@ public enum MetricEvaluator {
           + (d.filters.isEmpty ? "" : " where " + d.filters.map(\.summary).joined(separator: ", "))
       }, unit: q.per?.rawValue, aggregation: nil, periods: [], excludedPartial: [], includedPartial: [])
 
-    var baseFormat: ValueFormat
-    switch q.measure {
-    case .share, .top_share: baseFormat = .percent
-    case .sum: baseFormat = .si
-    case .count, .hhi, .rank: baseFormat = .number
-    }
+    let baseFormat = q.measure.defaultFormat
     func fail(_ message: String, _ key: String, hint: String? = nil) -> Result<MetricValue, Diagnostics> {
       .failure(
         Diagnostics([.error("metric '\(spec.name)': \(message)", at: q.location(of: key), hint: hint)]))
     }
     let shown = (0..<n).filter { series.inRange[$0] }
     func result(_ value: Double, format: ValueFormat, period: Int?) -> Result<MetricValue, Diagnostics> {
+      if spec.format == .date, period == nil {
+        return fail(
+          "'format: date' shows the period a value belongs to, and this value has none", "format",
+          hint: "use it with 'at:', 'per:' and 'agg: max', 'min', 'first' or 'last', or another format")
+      }
       var metric = MetricValue(
         name: spec.name, value: value, format: spec.format ?? format,
         digits: spec.digits ?? (q.measure == .hhi && format == .number ? 0 : nil), unit: q.per,
@@ -66,7 +66,7 @@ public enum MetricEvaluator {
         return "\(grid.label(p)) is only partly covered by the data (\(span))"
       }
       if series.values[p] == nil {
-        return q.measure == .share || q.measure == .top_share
+        return q.measure == .share || q.measure == .topShare
           ? "no rows in the universe in \(grid.label(p))" : "no data in \(grid.label(p))"
       }
       return "not enough periods before \(grid.label(p)) for a rolling mean of \(q.rolling ?? 1)"
@@ -120,7 +120,7 @@ public enum MetricEvaluator {
       basis.aggregation = "mean of \(used.count) \(unitWord)values"
       return result(vals.reduce(0, +) / Double(vals.count), format: baseFormat, period: nil)
     case .pooled:
-      guard q.measure == .share || q.measure == .top_share else {
+      guard q.measure == .share || q.measure == .topShare else {
         return fail(
           "'pooled' combines shares; measure '\(q.measure.rawValue)' is not a share", "agg",
           hint: "use 'sum' or 'mean'")
@@ -163,7 +163,7 @@ public enum MetricEvaluator {
     case .share: return "share of \(column)"
     case .sum: return "sum of \(column)"
     case .count: return "count of rows"
-    case .top_share: return "share of \(column) held by the top \(q.top ?? 0) \(q.by ?? "group")s"
+    case .topShare: return "share of \(column) held by the top \(q.top ?? 0) \(q.by ?? "group")s"
     case .hhi: return "HHI of \(column) by \(q.by ?? "group")"
     case .rank: return "rank by \(column) among \(q.by ?? "group")s"
     }

@@ -72,5 +72,9 @@ public struct MetricValue: Sendable {
   public var seriesPartial: [Bool] = []
 
   /// The value as written in prose.
-  public var formatted: String { Formatter.format(value, as: format, digits: digits, unit: unit ?? .day) }
+  public var formatted: String {
+    // A date-formatted metric shows the period its value belongs to (max's week, at's month).
+    if format == .date { return period ?? "–" }
+    return Formatter.format(value, as: format, digits: digits, unit: unit ?? .day)
+  }
 }

@@ -29,7 +29,7 @@ extension QueryEngine {
     case .success(let r): resolved = r
     case .failure(let d): return .failure(d)
     }
-    let grouped = [.top_share, .hhi, .rank].contains(q.measure)
+    let grouped = [.topShare, .hhi, .rank].contains(q.measure)
     let (acc, den) = accumulate(resolved, grouped: grouped)
     let n = resolved.grid.count
     var values = [Double?](repeating: nil, count: n)
@@ -43,7 +43,7 @@ extension QueryEngine {
         if universes[p] > 0 { values[p] = acc.num[p] / universes[p] }
       case .sum, .count:
         values[p] = acc.num[p]
-      case .top_share:
+      case .topShare:
         let sums = (0..<g).map { acc.groupSums[p * g + $0] }.sorted(by: >)
         let top = sums.prefix(q.top ?? 1).reduce(0, +)
         numerators[p] = top
@@ -52,15 +52,13 @@ extension QueryEngine {
         if universes[p] > 0 { values[p] = top / universes[p] }
       case .hhi:
         let sums = (0..<g).map { acc.groupSums[p * g + $0] }
-        let total = den?.uni[p] ?? sums.reduce(0, +)
+        // Shares of the universe, as for `share` and `top_share` (docs/metrics.md).
+        let total = universes[p]
         if total > 0 { values[p] = sums.reduce(0) { $0 + ($1 / total * 100) * ($1 / total * 100) } }
       case .rank:
         guard let target = resolved.rankTarget else { continue }
-        let mine = acc.groupSums[p * g + target]
-        if mine > 0 {
-          let larger = (0..<g).filter { acc.groupSums[p * g + $0] > mine }.count
-          values[p] = Double(larger + 1)
-        }
+        let sums = acc.groupSums[(p * g)..<(p * g + g)]
+        values[p] = Ranking.rank(of: acc.groupSums[p * g + target], among: sums).map(Double.init)
       }
     }
     if q.measure == .count { universes = acc.uni }

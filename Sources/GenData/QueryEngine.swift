@@ -47,7 +47,7 @@ public final class QueryEngine: Sendable {
       }
     }
     var codes = codeCache.withLock { $0 }
-    defer { codeCache.withLock { $0 = codes } }
+    defer { codeCache.withLock { $0.merge(codes) } }
 
     // Measure column.
     let (measure, measureName) = measureColumn(
@@ -59,12 +59,12 @@ public final class QueryEngine: Sendable {
     if let by = q.by {
       requireColumn(by, key: "by")
       groups = codes.codes(of: by, in: dataset)
-    } else if [.top_share, .hhi, .rank].contains(q.measure) {
+    } else if [.topShare, .hhi, .rank].contains(q.measure) {
       diagnostics.error(
         "measure '\(q.measure.rawValue)' needs 'by': the column whose groups are ranked", at: q.location,
         hint: "add e.g. 'by: model_slug'")
     }
-    if q.measure == .top_share, q.top == nil {
+    if q.measure == .topShare, q.top == nil {
       diagnostics.error(
         "measure 'top_share' needs 'top': how many groups", at: q.location, hint: "add e.g. 'top: 10'")
     }
@@ -124,6 +124,11 @@ public final class QueryEngine: Sendable {
       diagnostics.error(
         "dataset '\(dataset.name)' has no time column, so '\(key)' cannot be used", at: q.location(of: key),
         hint: "add 'time: DATE_COLUMN' to dataset '\(dataset.name)' in gen.yml")
+    }
+    if q.at != nil, q.per == nil {
+      diagnostics.error(
+        "'at' picks one period, so it needs 'per' to say which kind", at: q.location(of: "at"),
+        hint: "add 'per: day', 'week', 'month', 'quarter' or 'year'")
     }
     if q.rolling != nil, q.per == nil {
       diagnostics.error("'rolling' needs 'per': the periods to average over", at: q.location(of: "rolling"))

@@ -67,4 +67,9 @@ struct CodeCache {
     cache[key] = built
     return built
   }
+
+  /// Adds the entries another copy built, so that parallel queries keep each other's work.
+  mutating func merge(_ other: CodeCache) {
+    cache.merge(other.cache) { mine, _ in mine }
+  }
 }

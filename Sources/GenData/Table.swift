@@ -95,15 +95,6 @@ public struct Column: Sendable {
     default: return nil
     }
   }
-
-  /// The values as doubles with NaN for missing (numeric columns), for fast loops.
-  public func doubles() -> [Double]? {
-    switch storage {
-    case .integer(let v): return v.map { $0 == Missing.integer ? .nan : Double($0) }
-    case .decimal(let v): return v
-    default: return nil
-    }
-  }
 }
 
 /// A dataset loaded into memory: columns of equal length.

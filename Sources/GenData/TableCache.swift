@@ -59,8 +59,11 @@ public struct TableCache: Sendable {
       try? key.write(toFile: seen, atomically: true, encoding: .utf8)
       return
     }
+    // `NAME-KEY.table` with a hex key: another dataset's `NAME-other-KEY.table` is kept.
     for old in (try? fm.contentsOfDirectory(atPath: directory)) ?? []
-    where old.hasPrefix(table.name + "-") && old.hasSuffix(".table") {
+    where old.hasPrefix(table.name + "-") && old.hasSuffix(".table")
+      && !old.dropFirst(table.name.count + 1).dropLast(".table".count).contains("-")
+    {
       try? fm.removeItem(atPath: directory + "/" + old)
     }
     let final = directory + "/" + table.name + "-" + key + ".table"

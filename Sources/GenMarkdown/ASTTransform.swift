@@ -73,6 +73,8 @@ struct ASTTransform {
       }
     }
     for node in texts { expandExpressions(in: node) }
+    // Each pass finds its own text in document order, so each starts from the top.
+    cursor = (0, 0)
     for node in links { rewriteLink(node) }
     if let node = firstParagraphNode {
       let text = plainText(of: node).trimmingSpaces
@@ -135,18 +137,18 @@ struct ASTTransform {
       if !before.isEmpty { pieces.append(textNode(String(before))) }
       let afterOpen = rest[open.upperBound...]
       guard let close = afterOpen.firstRange(of: "}}") else {
-        let where_ = find("{{", minLine: blockLine) ?? location(of: node)
+        let site = find("{{", minLine: blockLine) ?? location(of: node)
         diagnostics.append(
           .error(
-            "'{{' without a closing '}}'", at: where_,
+            "'{{' without a closing '}}'", at: site,
             hint: "write {{ name }} on one line, or put literal braces in `code`"))
         pieces.append(textNode(String(rest[open.lowerBound...])))
         rest = rest[rest.endIndex...]
         break
       }
       let expression = String(afterOpen[..<close.lowerBound])
-      let where_ = find("{{" + expression + "}}", minLine: blockLine) ?? location(of: node)
-      switch hooks.inlineExpression(expression, where_) {
+      let site = find("{{" + expression + "}}", minLine: blockLine) ?? location(of: node)
+      switch hooks.inlineExpression(expression, site) {
       case .success(let html): pieces.append(htmlNode(html, block: false))
       case .failure(let diagnostic):
         diagnostics.append(diagnostic)
@@ -174,10 +176,10 @@ struct ASTTransform {
       cmark_node_set_url(node, "")
       return
     }
-    let where_ =
+    let site =
       find("(" + url, minLine: location(of: node).line - lineOffset)
       .map { SourceLocation(path: $0.path, line: $0.line, column: $0.column + 1) } ?? location(of: node)
-    switch hooks.link(url, isImage, where_) {
+    switch hooks.link(url, isImage, site) {
     case .success(let rewritten): if rewritten != url { cmark_node_set_url(node, rewritten) }
     case .failure(let diagnostic): diagnostics.append(diagnostic)
     }

@@ -18,8 +18,7 @@ public struct FrontMatter: Sendable {
 
   /// Splits and parses a page's front matter.
   public static func split(_ text: String, path: String) -> (FrontMatter, Diagnostics) {
-    var source = text
-    if source.hasPrefix("\u{FEFF}") { source.removeFirst() }
+    let source = SourceText.normalized(text)
     let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
     guard let first = lines.first, first.trimmingCharacters(in: " \t\r") == "---" else {
       return (FrontMatter(node: nil, body: source, bodyLineOffset: 0), Diagnostics())

@@ -28,7 +28,8 @@ enum LoadStep {
     var fatal = false
     let configPath = SitePath.join(root, "gen.yml")
     if let data = FileManager.default.contents(atPath: configPath) {
-      let (parsed, problems) = SiteConfig.parse(String(decoding: data, as: UTF8.self), path: "gen.yml")
+      let (parsed, problems) = SiteConfig.parse(
+        SourceText.normalized(String(decoding: data, as: UTF8.self)), path: "gen.yml")
       config = parsed
       diagnostics.append(contentsOf: problems.all)
     } else {

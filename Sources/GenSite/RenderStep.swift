@@ -92,7 +92,25 @@ enum RenderStep {
           updated: context.buildDay()
         ).utf8)
     }
+    // A content file copied as is may not land where gen writes a file of its own.
+    for path in model.copies.keys.sorted() where files[path] != nil {
+      diagnostics.error(
+        "content/\(path) has the same output path as a file gen generates (\(generatedKind(path)))",
+        at: SourceLocation(path: "content/" + path), hint: "rename or move the file")
+    }
     return Outcome(output: SiteOutput(files: files, copies: model.copies), diagnostics: diagnostics)
+  }
+
+  /// What made a generated output file, for messages.
+  static func generatedKind(_ path: String) -> String {
+    switch path {
+    case "404.html": return "the not-found page"
+    case "sitemap.xml": return "the sitemap"
+    case "feed.xml": return "the Atom feed"
+    default:
+      if path.hasSuffix(".svg") || path.hasSuffix(".csv") { return "a chart or its data" }
+      return path.hasSuffix("index.html") ? "a page" : "a theme asset"
+    }
   }
 }
 

@@ -66,11 +66,13 @@ public enum SitePipeline {
   }
 }
 
-/// Datasets kept between builds of `gen serve`, keyed by their declaration and the
-/// size and modification time of their files, so an unchanged dataset is not parsed again.
+/// The datasets of the last build of `gen serve`, keyed by every declaration and the
+/// size and modification time of every file, so a rebuild after a page or template edit
+/// does not parse data again. (A changed dataset reloads them all; large unchanged files
+/// then come from the parsed-table cache.)
 public final class DatasetCache: @unchecked Sendable {
   private let lock = NSLock()
-  private var entries: [String: (key: String, datasets: [String: Dataset], diagnostics: Diagnostics)] = [:]
+  private var entry: (key: String, datasets: [String: Dataset], diagnostics: Diagnostics)?
 
   /// An empty cache.
   public init() {}
@@ -78,12 +80,12 @@ public final class DatasetCache: @unchecked Sendable {
   func lookup(_ key: String) -> ([String: Dataset], Diagnostics)? {
     lock.lock()
     defer { lock.unlock() }
-    return entries["all"].flatMap { $0.key == key ? ($0.datasets, $0.diagnostics) : nil }
+    return entry.flatMap { $0.key == key ? ($0.datasets, $0.diagnostics) : nil }
   }
 
   func store(_ key: String, _ datasets: [String: Dataset], _ diagnostics: Diagnostics) {
     lock.lock()
     defer { lock.unlock() }
-    entries["all"] = (key, datasets, diagnostics)
+    entry = (key, datasets, diagnostics)
   }
 }

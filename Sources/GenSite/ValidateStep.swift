@@ -149,11 +149,9 @@ enum ValidateStep {
       return []
     }
     guard let dataset = datasets[source.dataset] else {
-      if !datasets.isEmpty || true {
-        diagnostics.error(
-          "unknown dataset '\(source.dataset)'", at: source.location,
-          hint: Suggestion.hintOrList(for: source.dataset, in: Array(datasets.keys), noun: "dataset"))
-      }
+      diagnostics.error(
+        "unknown dataset '\(source.dataset)'", at: source.location,
+        hint: Suggestion.hintOrList(for: source.dataset, in: Array(datasets.keys), noun: "dataset"))
       return []
     }
     guard let (codes, dictionary) = dataset.codes(of: column) else {

@@ -11,9 +11,6 @@ public struct TemplateSet: Sendable {
   /// Asset files (`style.css`, `favicon.svg`) with their bytes.
   public private(set) var assets: [(path: String, bytes: [UInt8])]
 
-  /// The templates every site needs.
-  public static let required = ["base", "page", "list"]
-
   /// Loads the built-in theme, then the files of `directory` (when it exists) over it.
   ///
   /// - Parameters:
@@ -42,7 +39,7 @@ public struct TemplateSet: Sendable {
         }
         if relative.hasSuffix(".mustache") {
           texts[String(relative.dropLast(".mustache".count))] = (
-            String(decoding: data, as: UTF8.self), display
+            SourceText.normalized(String(decoding: data, as: UTF8.self)), display
           )
         } else if relative.hasPrefix("assets/") {
           assets[String(relative.dropFirst("assets/".count))] = Array(data)

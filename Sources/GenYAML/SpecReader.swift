@@ -104,6 +104,12 @@ public struct SpecReader {
       diagnostics.error("'\(key)' in \(what) must be a value or a list of values", at: value.location)
       return nil
     }
+    guard !items.isEmpty else {
+      diagnostics.error(
+        "'\(key)' in \(what) is an empty list", at: value.location,
+        hint: "list at least one value, or remove the key")
+      return nil
+    }
     return items
   }
 }

@@ -1,0 +1,260 @@
+import Foundation
+import GenCore
+import GenData
+import GenYAML
+import Testing
+
+@testable import GenCharts
+
+/// Regressions found in code review: each test fails on the behaviour it fixed.
+@Suite struct ReviewRegressionTests {
+  let engine: QueryEngine
+  init() throws { engine = try MetricFixtures.engine() }
+
+  /// A site of one page, for tests that add their own files.
+  static let homeOnly = """
+    -- gen.yml --
+    title: T
+    -- content/index.md --
+    ---
+    title: Home
+    ---
+    Hello.
+    """
+
+  // MARK: - Source text
+
+  @Test func crlfMarkdownKeepsItsFrontMatter() throws {
+    let site = try TestSite(Self.homeOnly)
+    defer { site.remove() }
+    try site.write(
+      "content/page.md",
+      "---\r\ntitle: Windows page\r\nsummary: Saved on Windows\r\n---\r\n\r\n# Head\r\n\r\nBody text.\r\n")
+    let out = try site.output()
+    let page = try #require(out["page/index.html"])
+    #expect(page.contains("<title>Windows page"))
+    #expect(!page.contains("title: Windows page"), "front matter leaked into the body")
+    #expect(page.contains("Body text."))
+  }
+
+  @Test func sourceTextNormalizesLineEndings() {
+    #expect(SourceText.normalized("\u{FEFF}a\r\nb\rc\n") == "a\nb\nc\n")
+    #expect(SourceText.normalized("plain\n") == "plain\n")
+    #expect(SourceText.normalized("a\r\r\nb") == "a\n\nb")
+  }
+
+  // MARK: - Query keys
+
+  @Test func atWithoutPerIsAnError() throws {
+    let errors = try TestData.metricError("data: weekly\nmeasure: sum\nat: 2026-01-12", engine)
+    #expect(errors.first?.message == "'at' picks one period, so it needs 'per' to say which kind")
+  }
+
+  @Test func barChartAtNamesOnePeriod() throws {
+    let node = try #require(
+      try YAMLParser.parse(
+        "type: bar\ndata: weekly\nby: model\nmeasure: sum\nper: week\nat: 2026-01-12", path: "t.md"))
+    let spec = try #require(ChartSpec.parse(node).0)
+    let model = try ChartData.build(spec, engine: engine).get()
+    // Week of 12 Jan only: a/x 120, b/y 80, d/w 50.
+    let values = Dictionary(uniqueKeysWithValues: model.series.map { ($0.name, $0.values.first ?? nil) })
+    #expect(values["a/x"] == 120)
+    #expect(values["b/y"] == 80)
+    #expect(values["c/z"] == nil)
+  }
+
+  @Test func emptyListsAreRejected() throws {
+    let node = try #require(try YAMLParser.parse("data: weekly\nwhere: { model: [] }", path: "p.md"))
+    let (_, problems) = MetricSpec.parse(name: "m", node: node)
+    #expect(
+      problems.sorted.map(\.message) == ["filter on 'model' lists no values, so it would match nothing"])
+
+    let negated = try #require(
+      try YAMLParser.parse("data: weekly\nwhere: { model: { not: [] } }", path: "p.md"))
+    #expect(MetricSpec.parse(name: "m", node: negated).1.hasErrors)
+
+    let lookup = try #require(
+      try YAMLParser.parse(
+        "file: data/w.csv\ncolumns:\n  origin: { lookup: authors, key: [], value: origin }", path: "gen.yml"))
+    let (_, lookupProblems) = DatasetSpec.parse(name: "w", node: lookup)
+    #expect(
+      lookupProblems.sorted.map(\.message).contains { $0.contains("'key'") && $0.contains("empty list") })
+  }
+
+  // MARK: - Values and formats
+
+  @Test func dateFormatShowsThePeriodOfTheValue() throws {
+    let peak = try TestData.metric(
+      "data: weekly\nmeasure: sum\nper: week\nagg: max\nformat: date", engine)
+    #expect(peak.formatted == "week of 12 Jan 2026")
+    let errors = try TestData.metricError(
+      "data: weekly\nmeasure: sum\nper: week\nagg: mean\nformat: date", engine)
+    #expect(errors.first?.message.contains("'format: date' shows the period") == true)
+    #expect(Formatter.format(1e300, as: .date) == "–")
+  }
+
+  @Test func periodsInYear9999HaveAnEnd() throws {
+    let december = try #require(Day(year: 9999, month: 12, day: 1))
+    #expect(PeriodUnit.month.end(of: december).description == "9999-12-31")
+    #expect(
+      PeriodUnit.year.end(of: try #require(Day(year: 9999, month: 1, day: 1))).description == "9999-12-31")
+    let d = try TestData.dataset("late", "day,v\n9999-12-01,1\n9999-12-15,2\n", time: "day", value: "v")
+    let v = try TestData.metric(
+      "data: late\nmeasure: sum\nper: month\nat: 9999-12-01\npartial: include",
+      QueryEngine(datasets: ["late": d]))
+    #expect(v.value == 3)
+  }
+
+  @Test func overflowingNumbersAreNotNumbers() throws {
+    let errors = TestData.csvErrors("a\n1e400\n", types: ["a": .decimal])
+    #expect(errors.count == 1)
+    let inferred = try TestData.csv("a\n1e400\n")
+    #expect(inferred.column("a")?.type == .text)
+    // Sums that overflow still draw: no ticks rather than a trap.
+    #expect(Ticks.niceZeroBased(max: .infinity).ticks == [0, 1])
+    #expect(Ticks.values(0, .infinity, count: 5).isEmpty)
+    #expect(Ticks.nice(min: -.infinity, max: 1).ticks == [0, 1])
+  }
+
+  @Test func loneHighSurrogateInJSONIsReplaced() throws {
+    let t = try TestData.json(#"[{"a": "\uD83D\u0041"}, {"a": "\uD83D\uDE00"}]"#)
+    #expect(t.column("a")?.texts == ["\u{FFFD}A", "😀"])
+  }
+
+  @Test func siFormatMovesToTheNextUnitOnlyWhenRoundingSaysSo() {
+    #expect(Formatter.si(999.7e9, digits: 2) == "999.70B")
+    #expect(Formatter.si(999.996e9, digits: 2) == "1.00T")
+    #expect(Formatter.si(999.7e9, digits: 0) == "1T")
+  }
+
+  // MARK: - Metric semantics
+
+  @Test func hhiIsOfTheUniverse() throws {
+    // Week of 5 Jan, models other than d/w: 30, 50, 20 of a universe of 200 (d/w's 100
+    // stays in it) → 15² + 25² + 10² = 225 + 625 + 100 = 950.
+    let v = try TestData.metric(
+      "data: weekly\nmeasure: hhi\nby: model\nwhere: { model: { not: d/w } }\nper: week\nat: 2026-01-05",
+      engine)
+    #expect(close(v.value, 950))
+  }
+
+  @Test func rankChartsAndRankMetricsAgreeOnTies() throws {
+    let node = try #require(
+      try YAMLParser.parse("type: line\ndata: ties\nby: model\nmeasure: rank\nper: week", path: "t.md"))
+    let spec = try #require(ChartSpec.parse(node).0)
+    let model = try ChartData.build(spec, engine: engine).get()
+    let first = Dictionary(uniqueKeysWithValues: model.series.map { ($0.name, $0.values.first ?? nil) })
+    #expect(first["x"] == 1)
+    #expect(first["y"] == 1)
+    #expect(first["z"] == 3)
+    #expect(Ranking.rank(of: 0, among: [1, 2]) == nil)
+  }
+
+  @Test func sharesAddUpOnlyWhenTheyReallyDo() throws {
+    // A denominator (150 in the week of 5 Jan) smaller than the itemised rows (200).
+    let small = try TestData.dataset(
+      "small", "week,total\n2026-01-05,150\n2026-01-12,250\n", time: "week", value: "total")
+    let weekly = try TestData.dataset("weekly", MetricFixtures.weeklyCSV, time: "week", value: "tokens")
+    let e = QueryEngine(datasets: ["weekly": weekly, "small": small])
+    let g = try e.groupSeries(
+      TestData.query("data: weekly\nby: origin\nper: week\ndenominator: { data: small }\nto: 2026-01-11"),
+      fillRemainder: true
+    ).get()
+    // 200 itemised of 150: the excess shows (shares sum to 4/3), not hidden by forcing the last group.
+    let sum = g.shares.reduce(0) { $0 + ($1[0] ?? 0) }
+    #expect(close(sum, 200.0 / 150.0))
+  }
+
+  @Test func tablesPoolCompletePeriodsOnly() throws {
+    // Daily rows for 5–14 Jan 2026: the week of 12 Jan is partial.
+    var csv = "day,model,v\n"
+    for d in 5...14 {
+      csv += "2026-01-\(d < 10 ? "0" : "")\(d),a,\(d)\n2026-01-\(d < 10 ? "0" : "")\(d),b,10\n"
+    }
+    let t = try TestData.dataset("d", csv, time: "day", value: "v")
+    let e = QueryEngine(datasets: ["d": t])
+    let g = try e.groupSeries(TestData.query("data: d\nby: model\nper: week"), fillRemainder: false).get()
+    // Week of 5 Jan only: a = 5+…+11 = 56, b = 70.
+    #expect(g.totals == [70, 56])
+    #expect(g.excludedPartial == ["week of 12 Jan 2026"])
+    let included = try e.groupSeries(
+      TestData.query("data: d\nby: model\nper: week\npartial: include"), fillRemainder: false
+    ).get()
+    #expect(included.totals == [100, 95])
+    #expect(included.excludedPartial.isEmpty)
+  }
+
+  @Test func monthlyDataDatedMidMonthCoversItsMonths() {
+    let dates = ["2025-01-15", "2025-02-15", "2025-03-15"].map { TestData.day($0).index }
+    let coverage = Coverage(sortedDistinct: dates, granularity: .month)
+    #expect(coverage.first?.description == "2025-01-01")
+    #expect(coverage.covers(TestData.day("2025-01-01"), TestData.day("2025-03-31")))
+  }
+
+  @Test func facetsRankByTheMeasureNotByRows() throws {
+    // b has many rows with no tokens; a has one row with many.
+    var csv = "week,panel,model,tokens\n2026-01-05,a,x,1000\n"
+    for _ in 0..<50 { csv += "2026-01-05,b,x,\n" }
+    csv += "2026-01-05,b,x,1\n2026-01-12,a,x,1\n"
+    let d = try TestData.dataset("f", csv, time: "week", value: "tokens")
+    let node = try #require(
+      try YAMLParser.parse(
+        "type: line\ndata: f\nby: model\nmeasure: sum\nper: week\nfacet: panel", path: "t.md"))
+    let spec = try #require(ChartSpec.parse(node).0)
+    let model = try ChartData.build(spec, engine: QueryEngine(datasets: ["f": d])).get()
+    #expect(model.facets.map(\.title) == ["a", "b"])
+  }
+
+  // MARK: - Claims
+
+  @Test func toleranceMustBeInTheClaimsUnit() {
+    guard case .failure(let e) = Claim.parse("13.95T ± 1pp") else {
+      Issue.record("a pp tolerance on a token count must be refused")
+      return
+    }
+    #expect(e.message.contains("not in the unit of '13.95T'"))
+    #expect((try? Claim.parse("13% ± 1T").get()) == nil)
+    #expect(close(try? Claim.parse("13.95T ± 0.5T").get().tolerance, 0.5e12))
+    #expect(close(try? Claim.parse("13% ± 1").get().tolerance, 0.01))
+  }
+
+  // MARK: - Files
+
+  @Test func strayQuoteInALargeFileDoesNotShiftChunks() throws {
+    var text = "id,note\n"
+    var expected: [String] = []
+    for i in 0..<120_000 {
+      // One stray quote inside an unquoted field, then quoted fields that hold line
+      // breaks: a scan that toggles on every quote is inverted from the stray quote on,
+      // and cuts the file inside those fields.
+      if i == 1 {
+        expected.append("say \"hi \(i)")
+        text += "\(i),say \"hi \(i)\n"
+      } else if i % 3 == 0 {
+        expected.append("line one \(i)\nline two, with padding")
+        text += "\(i),\"line one \(i)\nline two, with padding\"\n"
+      } else {
+        expected.append("plain note number \(i) with some padding text")
+        text += "\(i),plain note number \(i) with some padding text\n"
+      }
+    }
+    #expect(text.utf8.count > 4 << 20)
+    let t = try TestData.csv(text)
+    #expect(t.rowCount == 120_000)
+    #expect(t.column("note")?.texts == expected.map { Optional($0) })
+  }
+
+  @Test func contentFilesMayNotOverwriteGeneratedFiles() throws {
+    let site = try TestSite(Self.homeOnly + "\n-- content/404.html --\n<p>mine</p>")
+    defer { site.remove() }
+    #expect(
+      site.errors() == [
+        "content/404.html: error: content/404.html has the same output path as a file gen generates (the not-found page) (rename or move the file)"
+      ])
+  }
+
+  @Test func escapesDropControlCharacters() {
+    #expect(Escape.text("a\u{01}b\u{7F}c\u{85}d\te") == "abcd\te")
+    #expect(Escape.xml("x\u{0B}<y") == "x&lt;y")
+  }
+}
