@@ -165,7 +165,7 @@ public enum TableRenderer {
     var notes: [String] = []
     if !groups.excludedPartial.isEmpty {
       notes.append(
-        "Totals and shares leave out the \(Self.listed(groups.excludedPartial)), which the data covers only partly."
+        "Totals and shares leave out periods the data covers only partly: \(Self.listed(groups.excludedPartial))."
       )
     }
     if let source = spec.source { notes.append("Source: \(source)") }
