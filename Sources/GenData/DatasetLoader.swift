@@ -67,11 +67,20 @@ public enum DatasetLoader {
 
     var datasets: [String: Dataset] = [:]
     for spec in specs {
-      guard let table = tables[spec.name] else { continue }
+      guard var table = tables[spec.name] else { continue }
+      if !spec.filters.isEmpty { table = keepMatchingRows(of: table, spec: spec, &diagnostics) }
       check(spec, table, &diagnostics)
       datasets[spec.name] = Dataset(spec: spec, table: table)
     }
     return (datasets, diagnostics)
+  }
+
+  /// The rows of a table that match the dataset's `where:` filters.
+  static func keepMatchingRows(of table: Table, spec: DatasetSpec, _ diagnostics: inout Diagnostics) -> Table {
+    var codes = CodeCache()
+    let filter = RowFilter.compile(
+      spec.filters, on: Dataset(spec: spec, table: table), codes: &codes, diagnostics: &diagnostics)
+    return table.keeping(rows: (0..<table.rowCount).filter(filter.matches))
   }
 
   /// Parses a dataset file.

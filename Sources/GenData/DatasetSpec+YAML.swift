@@ -4,7 +4,7 @@ import GenYAML
 extension DatasetSpec {
   /// Keys a dataset declaration may have.
   public static let allowedKeys = [
-    "file", "format", "time", "value", "key", "keys", "columns", "description", "source", "delimiter",
+    "file", "format", "time", "value", "key", "keys", "columns", "description", "source", "delimiter", "where",
   ]
 
   /// Reads a dataset declaration from `gen.yml`.
@@ -42,6 +42,7 @@ extension DatasetSpec {
           at: reader.location("delimiter"))
       }
     }
+    let filters = DataQuery.parseFilters(node["where"], key: "where", reader: &reader)
     _ = reader.string("description")
     _ = reader.string("source")
 
@@ -82,6 +83,7 @@ extension DatasetSpec {
       time: time, value: value, key: key, keys: keys, columnTypes: types, derived: derived,
       locations: locations)
     spec.delimiter = delimiter
+    spec.filters = filters
     return (spec, reader.diagnostics)
   }
 

@@ -53,6 +53,8 @@ public struct DatasetSpec: Sendable {
   public var columnTypes: [String: ColumnType]
   /// Derived columns, in declaration order.
   public var derived: [DerivedColumn]
+  /// Rows kept (`where:`), tested after derived columns are added; empty keeps all.
+  public var filters: [Filter] = []
   /// Where each named key of the spec is written, for errors about its value.
   public var locations: [String: SourceLocation]
 

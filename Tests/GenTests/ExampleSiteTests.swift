@@ -107,6 +107,22 @@ import Testing
     #expect(!index.contains("class=\"page-list\""), "'list: false' leaves out the list of pages")
   }
 
+  @Test func eachWeekHasOneBasis() throws {
+    // The week of 2 Feb 2026 is in both source series; gen.yml's dataset 'where' keeps one.
+    let yaml = try String(contentsOfFile: Fixtures.repository + "/gen.yml", encoding: .utf8)
+    let (datasets, _) = try TestData.load(yaml, root: Fixtures.repository)
+    let weekly = try #require(datasets["weekly"])
+    let weeks = try #require(weekly.table.column("week_start"))
+    let series = try #require(weekly.table.column("series"))
+    var seriesByWeek: [String: Set<String>] = [:]
+    for row in 0..<weekly.table.rowCount {
+      seriesByWeek[weeks.string(at: row) ?? "", default: []].insert(series.string(at: row) ?? "")
+    }
+    #expect(seriesByWeek.filter { $0.value.count > 1 }.isEmpty)
+    #expect(seriesByWeek["2026-02-02"] == ["chart_top9"])
+    #expect(weekly.table.rowCount == 598)
+  }
+
   @Test func everyNumberInProseIsComputed() throws {
     // Every metric of the site is listed by `gen metrics` with a basis.
     #expect(Self.result.metrics.count >= 100)
