@@ -76,7 +76,8 @@ public enum DatasetLoader {
   }
 
   /// The rows of a table that match the dataset's `where:` filters.
-  static func keepMatchingRows(of table: Table, spec: DatasetSpec, _ diagnostics: inout Diagnostics) -> Table {
+  static func keepMatchingRows(of table: Table, spec: DatasetSpec, _ diagnostics: inout Diagnostics) -> Table
+  {
     var codes = CodeCache()
     let filter = RowFilter.compile(
       spec.filters, on: Dataset(spec: spec, table: table), codes: &codes, diagnostics: &diagnostics)

@@ -4,7 +4,8 @@ import GenYAML
 extension DatasetSpec {
   /// Keys a dataset declaration may have.
   public static let allowedKeys = [
-    "file", "format", "time", "value", "key", "keys", "columns", "description", "source", "delimiter", "where",
+    "file", "format", "time", "value", "key", "keys", "columns", "description", "source", "delimiter",
+    "where",
   ]
 
   /// Reads a dataset declaration from `gen.yml`.

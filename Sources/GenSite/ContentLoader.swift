@@ -72,6 +72,7 @@ enum ContentLoader {
       page.description = reader.string("description")
       page.draft = reader.bool("draft") ?? false
       page.template = reader.string("template")
+      page.templateLocation = page.template == nil ? nil : reader.location("template")
       page.toc = reader.bool("toc")
       page.order = reader.int("order", in: -1_000_000...1_000_000)
       page.listsPages = reader.bool("list") ?? true

@@ -34,6 +34,8 @@ public struct Page: Sendable {
   public var draft = false
   /// Template override.
   public var template: String?
+  /// Where `template:` is written, for errors about it.
+  public var templateLocation: SourceLocation?
   /// Show a table of contents (default: when the page has three or more headings).
   public var toc: Bool?
   /// Position in navigation and lists (pages with an order come first, lowest first).

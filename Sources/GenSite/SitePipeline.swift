@@ -40,17 +40,20 @@ public enum SitePipeline {
     stats.rows = loaded.site.datasets.values.reduce(0) { $0 + $1.table.rowCount }
     if loaded.fatal { return failed() }
 
+    // Errors do not stop the steps below: each works with what is sound, so that one
+    // run reports every problem (a metric that failed is left out of the prose checks,
+    // a missing template renders nothing). Only the write needs a build without errors.
+
     // 2. validate: pages from data, URLs, links targets, templates, metric names.
     let model = timed("validate") { ValidateStep.run(loaded.site, options) }
     diagnostics.append(contentsOf: model.diagnostics.all)
-    if diagnostics.hasErrors { return failed() }
 
     // 3. compute: metrics, chart and table data.
     let computed = timed("compute") { ComputeStep.run(model.site) }
     diagnostics.append(contentsOf: computed.diagnostics.all)
     stats.metrics = computed.site.reports.count
     stats.charts = computed.site.chartCount
-    if diagnostics.hasErrors || stopAfterCompute {
+    if stopAfterCompute {
       return BuildResult(
         diagnostics: diagnostics, output: nil, stats: stats, metrics: computed.site.reports)
     }

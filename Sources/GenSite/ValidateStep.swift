@@ -92,9 +92,9 @@ enum ValidateStep {
     // Templates named in front matter.
     for page in pages {
       let name = page.template ?? (page.kind == .list ? "list" : "page")
-      if !loaded.templates.has(name) {
+      if !loaded.templates.has(name) && !loaded.templates.broken.contains(name) {
         diagnostics.error(
-          "template '\(name)' does not exist", at: page.frontMatterLocation,
+          "template '\(name)' does not exist", at: page.templateLocation ?? page.frontMatterLocation,
           hint: Suggestion.hint(for: name, in: Array(loaded.templates.sources.keys))
             ?? "add templates/\(name).mustache")
       }

@@ -6,6 +6,8 @@ import Mustache
 /// parsed once and checked: syntax, and every partial they include.
 public struct TemplateSet: Sendable {
   private var library: MustacheLibrary
+  /// Templates whose file exists but could not be parsed (already reported).
+  public private(set) var broken: Set<String> = []
   /// Template names (`base`, `page`, `list`, `partials/header`) and the file each came from.
   public private(set) var sources: [String: String]
   /// Asset files (`style.css`, `favicon.svg`) with their bytes.
@@ -71,9 +73,10 @@ public struct TemplateSet: Sendable {
         diagnostics.error("template cannot be parsed: \(error)", at: SourceLocation(path: entry.path))
       }
     }
-    let set = TemplateSet(
+    var set = TemplateSet(
       library: library, sources: sources, assets: assets.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     )
+    set.broken = Set(texts.keys).subtracting(sources.keys)
     // Partials that do not exist.
     for (name, entry) in texts.sorted(by: { $0.key < $1.key }) where sources[name] != nil {
       for (partial, line, column) in partialReferences(in: entry.text) where set.sources[partial] == nil {

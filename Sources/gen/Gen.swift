@@ -10,8 +10,10 @@ struct Gen: AsyncParsableCommand {
     commandName: "gen",
     abstract: "Build static report sites from datasets and Markdown commentary.",
     discussion: """
-      A site folder holds gen.yml, content/ (Markdown pages and data files) and optionally
-      templates/. 'gen build' computes the metrics, draws the charts and writes public/.
+      A site folder holds gen.yml, content/ (Markdown pages and data files) and \
+      optionally templates/. 'gen build' computes the metrics, draws the charts and \
+      writes public/.
+
       Exit status: 0 success, 1 content errors, 2 usage errors.
       """,
     version: GenVersion.current,
@@ -44,11 +46,20 @@ struct Gen: AsyncParsableCommand {
 
 /// Options every site command takes.
 struct SiteOptions: ParsableArguments {
-  @Option(name: .long, help: "The site folder (default: the current folder).")
+  @Option(name: .long, help: "The site folder.")
   var site: String = "."
 
   @Flag(name: .long, help: "Include pages marked 'draft: true'.")
   var drafts = false
+
+  /// A site folder that does not exist is a usage error (exit 2), not a content error.
+  func validate() throws {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: site, isDirectory: &isFolder), isFolder.boolValue else {
+      throw ValidationError(
+        "no folder '\(site)': pass the site folder with --site DIR, or create one with 'gen new DIR'")
+    }
+  }
 
   /// Build options from the command line and the environment.
   func buildOptions(bodySuffix: String? = nil, tableCache: TableCache.Mode = .readOnly) -> BuildOptions {

@@ -76,6 +76,9 @@ import Testing
   @Test func usageErrorsExitTwo() throws {
     #expect(try Self.gen(["build", "--no-such-flag"]).status == 2)
     #expect(try Self.gen(["frobnicate"]).status == 2)
+    let missing = try Self.gen(["check", "--site", "/no/such/site"])
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("no folder '/no/such/site'"))
   }
 
   @Test func newSiteBuildsAndRebuildsIdentically() throws {

@@ -52,7 +52,8 @@ import Testing
 /// `where:` on a dataset keeps only matching rows, for every metric and chart.
 @Suite struct DatasetWhereTests {
   @Test func keepsMatchingRowsAndReencodesText() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-where-\(UUID().uuidString)").path
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-where-\(UUID().uuidString)")
+      .path
     try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: root) }
     try "week,series,model,tokens\n2026-01-05,a,x,1\n2026-01-05,b,x,100\n2026-01-12,a,y,2\n"
@@ -71,7 +72,8 @@ import Testing
   }
 
   @Test func unknownColumnInWhereIsAnError() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-where-\(UUID().uuidString)").path
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-where-\(UUID().uuidString)")
+      .path
     try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: root) }
     try "week,tokens\n2026-01-05,1\n".write(toFile: root + "/w.csv", atomically: true, encoding: .utf8)

@@ -64,12 +64,13 @@ import Testing
       """
       -- content/a.md --
       ---
+      title: A
       template: wide
       ---
       Text.
       """)
     #expect(found.count == 1)
-    #expect(found[0].contains("content/a.md:2:1: error: template 'wide' does not exist"), "\(found)")
+    #expect(found[0].contains("content/a.md:3:11: error: template 'wide' does not exist"), "\(found)")
     #expect(found[0].contains("templates/wide.mustache"))
   }
 
@@ -90,6 +91,63 @@ import Testing
       found.contains {
         $0.hasPrefix("templates/list.mustache:1:1: error: template includes partial 'sidebar'")
       }, "\(found)")
+    // The page template exists, it only failed to parse: no second error saying it is missing.
+    #expect(!found.contains { $0.contains("template 'page' does not exist") }, "\(found)")
+  }
+
+  @Test func problemsOfEveryStepComeInOneRun() throws {
+    let found = try errors(
+      """
+      -- gen.yml --
+      title: Errors
+      base_ulr: https://example.org/
+      datasets:
+        visits:
+          file: content/data/visits.csv
+          time: week
+          value: visits
+      -- content/data/visits.csv --
+      week,browser,visits
+      2026-01-05,Firefox,30
+      2026-01-05,Chrome,70
+      2026-01-12,Firefox,20
+      2026-01-12,Chrome,80
+      -- content/a.md --
+      ---
+      titel: A
+      metrics:
+        ff:
+          data: visits
+          where: { browser: Firefox }
+          per: week
+        ff_mean:
+          data: visits
+          where: { browser: Firefox }
+          per: week
+          agg: mean
+      ---
+      Firefox had {{ ff_mean ~ 90% }} of visits, {{ ff_meen }} and {{ ff }}.
+
+      ```chart
+      type: line
+      data: visits
+      per: week
+      by: brwser
+      ```
+
+      See [b](b.md).
+      """)
+    // Config and front matter (load), a metric and a chart (compute), a claim, an
+    // unknown metric and a broken link (render): all reported together. The metric that
+    // failed is not reported again where the prose uses it.
+    #expect(found.count == 7, "\(found)")
+    #expect(found.contains { $0.hasPrefix("gen.yml:2:1: error: unknown key 'base_ulr'") })
+    #expect(found.contains { $0.hasPrefix("content/a.md:2:1: error: unknown key 'titel'") })
+    #expect(found.contains { $0.contains("metric 'ff': the range holds 2 weeks") })
+    #expect(found.contains { $0.contains("has no column 'brwser'") })
+    #expect(found.contains { $0.contains("claim '90%' for metric 'ff_mean' does not hold") })
+    #expect(found.contains { $0.contains("unknown metric 'ff_meen'") })
+    #expect(found.contains { $0.contains("broken link: 'b.md' does not exist") })
   }
 
   @Test func brokenLinksAreErrorsWithSuggestions() throws {
