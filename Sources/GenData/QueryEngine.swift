@@ -6,11 +6,15 @@ import Synchronization
 public final class QueryEngine: Sendable {
   /// The datasets by name.
   public let datasets: [String: Dataset]
+  /// Datasets declared in the config that failed to load (their errors are reported
+  /// already): queries on them fail without a second, misleading "unknown dataset".
+  public let unavailable: Set<String>
   private let codeCache = Mutex(CodeCache())
 
   /// An engine over loaded datasets.
-  public init(datasets: [String: Dataset]) {
+  public init(datasets: [String: Dataset], unavailable: Set<String> = []) {
     self.datasets = datasets
+    self.unavailable = unavailable.subtracting(datasets.keys)
   }
 
   /// A query checked against the data, ready to run.
@@ -33,6 +37,7 @@ public final class QueryEngine: Sendable {
   func resolve(_ q: DataQuery) -> Result<Resolved, Diagnostics> {
     var diagnostics = Diagnostics()
     guard let dataset = datasets[q.data] else {
+      if unavailable.contains(q.data) { return .failure(diagnostics) }
       diagnostics.error(
         "unknown dataset '\(q.data)'", at: q.location(of: "data"),
         hint: Suggestion.hintOrList(for: q.data, in: Array(datasets.keys), noun: "dataset"))
@@ -108,6 +113,8 @@ public final class QueryEngine: Sendable {
             hint: "add 'time:' to dataset '\(other.name)' in gen.yml")
         }
         denominator = (other, filter, m, name)
+      } else if unavailable.contains(d.data) {
+        return .failure(diagnostics)
       } else {
         diagnostics.error(
           "unknown dataset '\(d.data)'", at: d.location,

@@ -32,6 +32,8 @@ enum LoadStep {
         SourceText.normalized(String(decoding: data, as: UTF8.self)), path: "gen.yml")
       config = parsed
       diagnostics.append(contentsOf: problems.all)
+      // Datasets, metrics and everything after them depend on a readable config.
+      if !parsed.isReadable { fatal = true }
     } else {
       diagnostics.error(
         "no gen.yml in \(root)", at: nil,

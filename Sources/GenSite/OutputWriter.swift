@@ -15,7 +15,14 @@ public enum OutputWriter {
   public struct WriteError: Error, CustomStringConvertible {
     /// Explanation for people.
     public var description: String
+    /// Whether the output folder was refused (a usage error), rather than a write failing.
+    public var refused = false
   }
+
+  /// The file every output holds, so that a later build knows the folder is gen's to replace.
+  public static let markerName = ".gen-output"
+  static let markerText = Array(
+    "This folder is written by 'gen build' and replaced as a whole on every build.\n".utf8)
 
   /// Counts of a write.
   public struct Summary: Sendable {
@@ -70,7 +77,7 @@ public enum OutputWriter {
     }
     let jobs: [Job] =
       output.files.keys.sorted().map { .bytes($0, output.files[$0]!) }
-      + output.copies.keys.sorted().map { .copy($0, output.copies[$0]!) }
+      + output.copies.keys.sorted().map { .copy($0, output.copies[$0]!) } + [.bytes(markerName, markerText)]
     let results = parallelMap(jobs) { job -> Result<Bool, WriteError> in
       switch job {
       case .bytes(let path, let bytes):
@@ -127,29 +134,51 @@ public enum OutputWriter {
   }
 
   /// Refuses to replace a folder that is not a gen output: the site itself, one of its
-  /// source folders, a folder holding them, or a non-empty folder without `index.html`.
+  /// source folders, a folder holding them, or a non-empty folder that gen did not write
+  /// (no `.gen-output` marker; the site's own `public/` with an `index.html` is taken as
+  /// an output of an earlier gen). Paths are compared with symbolic links resolved.
   static func checkSafe(_ target: String, siteRoot: String) throws(WriteError) {
     let fm = FileManager.default
-    let root = URL(fileURLWithPath: siteRoot).standardizedFileURL.path
+    let real = resolved(target)
+    let root = resolved(siteRoot)
+    func refuse(_ message: String) -> WriteError { WriteError(description: message, refused: true) }
     for source in [root, root + "/content", root + "/templates"]
-    where source == target || source.hasPrefix(target + "/") || target == "/" {
-      throw WriteError(description: "refusing to write the site into \(target): it holds the site's sources")
+    where source == real || source.hasPrefix(real == "/" ? "/" : real + "/") {
+      throw refuse("refusing to write the site into \(target): it holds the site's sources")
     }
-    if target.hasPrefix(root + "/content/") || target.hasPrefix(root + "/templates/") {
-      throw WriteError(description: "refusing to write the site into \(target), inside the site's sources")
+    if real.hasPrefix(root + "/content/") || real.hasPrefix(root + "/templates/") {
+      throw refuse("refusing to write the site into \(target), inside the site's sources")
     }
     var isDirectory: ObjCBool = false
     if fm.fileExists(atPath: target, isDirectory: &isDirectory) {
-      guard isDirectory.boolValue else {
-        throw WriteError(description: "\(target) exists and is not a folder")
-      }
+      guard isDirectory.boolValue else { throw refuse("\(target) exists and is not a folder") }
       let entries = (try? fm.contentsOfDirectory(atPath: target)) ?? []
-      if !entries.isEmpty, !entries.contains("index.html") {
-        throw WriteError(
-          description:
-            "refusing to replace \(target): it is not empty and does not look like a built site (no index.html); remove it or choose another --out"
+      let ownPublic = real == root + "/public" && entries.contains("index.html")
+      if !entries.isEmpty, !entries.contains(markerName), !ownPublic {
+        throw refuse(
+          "refusing to replace \(target): it is not empty and gen did not write it (no \(markerName) file); remove it or choose another --out"
         )
       }
+    }
+  }
+
+  /// A path with symbolic links resolved, for the part of it that exists.
+  static func resolved(_ path: String) -> String {
+    func real(_ p: String) -> String? {
+      guard let c = realpath(p, nil) else { return nil }
+      defer { free(c) }
+      return String(cString: c)
+    }
+    var existing = URL(fileURLWithPath: path).standardizedFileURL.path
+    var rest: [String] = []
+    while true {
+      if let base = real(existing) {
+        if rest.isEmpty { return base }
+        return (base.hasSuffix("/") ? base : base + "/") + rest.joined(separator: "/")
+      }
+      if existing == "/" || existing.isEmpty { return path }
+      rest.insert((existing as NSString).lastPathComponent, at: 0)
+      existing = (existing as NSString).deletingLastPathComponent
     }
   }
 }

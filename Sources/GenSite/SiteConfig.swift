@@ -26,6 +26,8 @@ public struct SiteConfig: Sendable {
   public var colorLocations: [String: SourceLocation] = [:]
   /// The config file's path, relative to the site.
   public var path: String = "gen.yml"
+  /// False when the file is not valid YAML: nothing that depends on it can be checked.
+  public var isReadable = true
 
   /// The keys gen.yml may have.
   public static let keys = [
@@ -40,6 +42,7 @@ public struct SiteConfig: Sendable {
     do {
       root = try YAMLParser.parse(text, path: path)
     } catch {
+      config.isReadable = false
       return (config, Diagnostics([error]))
     }
     guard let root else { return (config, Diagnostics()) }

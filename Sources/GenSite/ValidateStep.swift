@@ -38,7 +38,7 @@ enum ValidateStep {
       if let column = ContentLoader.dataColumn(of: path) {
         pages += expandDataPage(
           path: path, text: text, column: column, source: dataSource, page: page, datasets: loaded.datasets,
-          diagnostics: &diagnostics)
+          declared: Set(loaded.config.datasets.map(\.name)), diagnostics: &diagnostics)
       } else {
         if let dataSource {
           diagnostics.error(
@@ -132,7 +132,8 @@ enum ValidateStep {
     return Outcome(
       site: SiteModel(
         loaded: loaded, pages: pages, links: links, copies: copies,
-        engine: QueryEngine(datasets: loaded.datasets)),
+        engine: QueryEngine(
+          datasets: loaded.datasets, unavailable: Set(loaded.config.datasets.map(\.name)))),
       diagnostics: diagnostics)
   }
 
@@ -140,7 +141,7 @@ enum ValidateStep {
   static func expandDataPage(
     path: String, text: String, column: String, source: (dataset: String, location: SourceLocation)?,
     page: Page,
-    datasets: [String: Dataset], diagnostics: inout Diagnostics
+    datasets: [String: Dataset], declared: Set<String> = [], diagnostics: inout Diagnostics
   ) -> [Page] {
     guard let source else {
       diagnostics.error(
@@ -149,6 +150,7 @@ enum ValidateStep {
       return []
     }
     guard let dataset = datasets[source.dataset] else {
+      if declared.contains(source.dataset) { return [] }  // failed to load, already reported
       diagnostics.error(
         "unknown dataset '\(source.dataset)'", at: source.location,
         hint: Suggestion.hintOrList(for: source.dataset, in: Array(datasets.keys), noun: "dataset"))

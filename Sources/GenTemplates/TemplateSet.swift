@@ -48,20 +48,17 @@ public struct TemplateSet: Sendable {
         }
       }
     }
-    var library = MustacheLibrary()
-    var sources: [String: String] = [:]
+    // Parse every template; register those that parsed and do not include themselves.
+    var parsed: [String: MustacheTemplate] = [:]
+    var paths: [String: String] = [:]
     for (name, entry) in texts.sorted(by: { $0.key < $1.key }) {
       do {
-        let template = try MustacheTemplate(string: entry.text)
-        library.register(template, named: name)
-        sources[name] = entry.path
+        parsed[name] = try MustacheTemplate(string: entry.text)
+        paths[name] = entry.path
         // Partials in partials/ can be included by their short name too.
         if name.hasPrefix("partials/") {
           let short = String(name.dropFirst("partials/".count))
-          if texts[short] == nil {
-            library.register(template, named: short)
-            sources[short] = entry.path
-          }
+          if texts[short] == nil { paths[short] = entry.path }
         }
       } catch let error as MustacheTemplate.ParserError {
         diagnostics.error(
@@ -73,13 +70,30 @@ public struct TemplateSet: Sendable {
         diagnostics.error("template cannot be parsed: \(error)", at: SourceLocation(path: entry.path))
       }
     }
+    let cycles = includeCycles(texts: texts.mapValues(\.text), registered: Set(paths.keys))
+    for cycle in cycles {
+      diagnostics.error(
+        "partial '\(cycle.partial)' includes itself (\(cycle.chain.joined(separator: " → ")))",
+        at: SourceLocation(path: texts[cycle.template]?.path ?? "", line: cycle.line, column: cycle.column),
+        hint: "a partial may not include itself, directly or through others")
+    }
+    let cyclic = Set(cycles.flatMap(\.chain))
+    var library = MustacheLibrary()
+    var sources: [String: String] = [:]
+    for (name, path) in paths.sorted(by: { $0.key < $1.key }) {
+      let full = parsed[name] != nil ? name : "partials/" + name
+      guard let template = parsed[full], !cyclic.contains(full) else { continue }
+      library.register(template, named: name)
+      sources[name] = path
+    }
     var set = TemplateSet(
       library: library, sources: sources, assets: assets.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     )
     set.broken = Set(texts.keys).subtracting(sources.keys)
     // Partials that do not exist.
     for (name, entry) in texts.sorted(by: { $0.key < $1.key }) where sources[name] != nil {
-      for (partial, line, column) in partialReferences(in: entry.text) where set.sources[partial] == nil {
+      for (partial, line, column) in partialReferences(in: entry.text)
+      where texts[partial] == nil && texts["partials/" + partial] == nil {
         diagnostics.error(
           "template includes partial '\(partial)', which does not exist",
           at: SourceLocation(path: entry.path, line: line, column: column),

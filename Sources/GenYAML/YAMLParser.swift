@@ -48,20 +48,45 @@ public enum YAMLParser {
       throw Diagnostic.error("YAML error: \(error)", at: location(nil))
     }
     guard let root else { return nil }
-    return convert(root, location)
+    var budget = maximumValues
+    guard let converted = convert(root, location, budget: &budget) else {
+      throw Diagnostic.error(
+        "YAML expands to more than \(maximumValues) values", at: location(nil),
+        hint: "aliases (*name) copy what their anchor (&name) holds; nested aliases multiply")
+    }
+    return converted
   }
 
-  private static func convert(_ node: Node, _ location: (Mark?) -> SourceLocation) -> YAMLNode {
+  /// The most values (scalars, mappings, sequences) a document may expand to, aliases
+  /// included: far beyond any real config, small enough that an alias bomb fails fast.
+  public static let maximumValues = 200_000
+
+  private static func convert(_ node: Node, _ location: (Mark?) -> SourceLocation, budget: inout Int)
+    -> YAMLNode?
+  {
+    budget -= 1
+    guard budget >= 0 else { return nil }
     switch node {
     case .scalar(let scalar):
       return YAMLNode(
         .scalar(scalar.string, plain: scalar.style == .plain || scalar.style == .any),
         at: location(scalar.mark))
     case .mapping(let mapping):
-      let pairs = mapping.map { (key: convert($0.key, location), value: convert($0.value, location)) }
+      var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+      for pair in mapping {
+        guard let key = convert(pair.key, location, budget: &budget),
+          let value = convert(pair.value, location, budget: &budget)
+        else { return nil }
+        pairs.append((key, value))
+      }
       return YAMLNode(.mapping(pairs), at: location(mapping.mark))
     case .sequence(let sequence):
-      return YAMLNode(.sequence(sequence.map { convert($0, location) }), at: location(sequence.mark))
+      var items: [YAMLNode] = []
+      for item in sequence {
+        guard let converted = convert(item, location, budget: &budget) else { return nil }
+        items.append(converted)
+      }
+      return YAMLNode(.sequence(items), at: location(sequence.mark))
     case .alias(let alias):
       return YAMLNode(.scalar("", plain: true), at: location(alias.mark))
     }

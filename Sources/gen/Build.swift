@@ -35,8 +35,8 @@ struct Build: ParsableCommand {
     do {
       written = try OutputWriter.write(output, to: outDirectory, siteRoot: options.siteRoot)
     } catch {
-      FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
-      throw ExitCode(1)
+      FileHandle.standardError.write(Data("gen: error: \(error.description)\n".utf8))
+      throw ExitCode(error.refused ? 2 : 1)
     }
     var stats = result.stats
     stats.timings.append(StepTiming(name: "write", duration: clock.now - start))

@@ -165,8 +165,28 @@ import Testing
     try FileManager.default.createDirectory(atPath: precious, withIntermediateDirectories: true)
     try "keep me".write(toFile: precious + "/notes.txt", atomically: true, encoding: .utf8)
     let run = try Self.gen(["build", "--site", root, "--out", precious])
-    #expect(run.status == 1)
+    #expect(run.status == 2)
+    #expect(run.stderr.hasPrefix("gen: error: refusing to replace"))
     #expect(FileManager.default.fileExists(atPath: precious + "/notes.txt"))
-    #expect(try Self.gen(["build", "--site", root, "--out", root + "/content"]).status == 1)
+    #expect(try Self.gen(["build", "--site", root, "--out", root + "/content"]).status == 2)
+
+    // An index.html alone does not make a folder gen's to replace.
+    try "<p>hand-made</p>".write(toFile: precious + "/index.html", atomically: true, encoding: .utf8)
+    #expect(try Self.gen(["build", "--site", root, "--out", precious]).status == 2)
+    #expect(FileManager.default.fileExists(atPath: precious + "/notes.txt"))
+
+    // Through a symbolic link the site is still recognised as the site.
+    let link = root + "-link"
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: root)
+    defer { try? FileManager.default.removeItem(atPath: link) }
+    #expect(try Self.gen(["build", "--site", link, "--out", root]).status == 2)
+    #expect(FileManager.default.fileExists(atPath: root + "/gen.yml"))
+
+    // A folder gen wrote (it holds the marker) is replaced on the next build.
+    let elsewhere = root + "-out"
+    defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+    #expect(try Self.gen(["build", "--site", root, "--out", elsewhere]).status == 0)
+    #expect(FileManager.default.fileExists(atPath: elsewhere + "/.gen-output"))
+    #expect(try Self.gen(["build", "--site", root, "--out", elsewhere]).status == 0)
   }
 }

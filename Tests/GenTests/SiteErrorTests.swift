@@ -95,6 +95,68 @@ import Testing
     #expect(!found.contains { $0.contains("template 'page' does not exist") }, "\(found)")
   }
 
+  @Test func partialsThatIncludeThemselvesAreErrorsNotCrashes() throws {
+    let found = try errors(
+      """
+      -- templates/partials/footer.mustache --
+      <footer>{{> footer}}</footer>
+      -- templates/partials/a.mustache --
+      {{> b}}
+      -- templates/partials/b.mustache --
+      x {{> a}}
+      -- templates/page.mustache --
+      {{> a}}{{> footer}}{{{page.content}}}
+      -- content/a.md --
+      Text.
+      """)
+    #expect(
+      found == [
+        "templates/partials/b.mustache:1:3: error: partial 'a' includes itself (partials/a → partials/b → partials/a) (a partial may not include itself, directly or through others)",
+        "templates/partials/footer.mustache:1:9: error: partial 'footer' includes itself (partials/footer → partials/footer) (a partial may not include itself, directly or through others)",
+      ], "\(found)")
+  }
+
+  @Test func aDatasetThatFailsToLoadIsReportedOnce() throws {
+    let found = try errors(
+      """
+      -- gen.yml --
+      title: Errors
+      datasets:
+        visits: { file: content/data/visits.csv, time: week, value: visits }
+      -- content/data/visits.csv --
+      week,browser,visits
+      2026-01-05,Firefox
+      -- content/a.md --
+      ---
+      metrics:
+        ff: { data: visits, where: { browser: Firefox } }
+      ---
+      Firefox had {{ ff }}.
+
+      ```chart
+      type: bar
+      data: visits
+      by: browser
+      ```
+      """)
+    // Not followed by "unknown dataset 'visits'" for the metric and the chart.
+    #expect(
+      found == [
+        "content/data/visits.csv:2:1: error: row has 2 fields but the header has 3 (quote values that contain the delimiter, or fix the row)"
+      ])
+  }
+
+  @Test func yamlAliasBombsFailFast() throws {
+    var yaml =
+      "title: Errors\nx0: &a0 [" + Array(repeating: "\"lol\"", count: 9).joined(separator: ",") + "]\n"
+    for i in 1...9 {
+      yaml += "x\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ",") + "]\n"
+    }
+    let found = try errors("-- gen.yml --\n" + yaml + "-- content/a.md --\nText.")
+    #expect(found.count == 1)
+    #expect(found.first?.hasPrefix("gen.yml:1:1: error: YAML expands to more than 200000 values") == true)
+  }
+
   @Test func problemsOfEveryStepComeInOneRun() throws {
     let found = try errors(
       """
