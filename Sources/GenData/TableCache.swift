@@ -21,7 +21,7 @@ public struct TableCache: Sendable {
   /// Files smaller than this are always parsed.
   public var minimumSize = 4 << 20
 
-  static let magic = Array("GENTABLE2\n".utf8)
+  static let magic = Array("GENTABLE3\n".utf8)
 
   /// A cache in `directory`.
   public init(directory: String, mode: Mode) {
@@ -38,11 +38,17 @@ public struct TableCache: Sendable {
     return hash.hex
   }
 
-  /// The cached table for a key, if there is one.
+  /// The cached table for a key, if there is one. An entry whose bytes do not match
+  /// the checksum written after them (a damaged or truncated file) is ignored.
   func load(key: String, name: String, path: String) -> Table? {
     let file = directory + "/" + name + "-" + key + ".table"
-    guard let mapped = try? MappedFile(path: file) else { return nil }
-    var reader = TableBytesReader(bytes: mapped.bytes, file: mapped)
+    guard let mapped = try? MappedFile(path: file), let base = mapped.bytes.baseAddress,
+      mapped.bytes.count > TableCache.magic.count + 8
+    else { return nil }
+    let body = UnsafeBufferPointer(start: base, count: mapped.bytes.count - 8)
+    let stored = UInt64(littleEndian: UnsafeRawPointer(base + body.count).loadUnaligned(as: UInt64.self))
+    guard FastHash.hash(body) == stored else { return nil }
+    var reader = TableBytesReader(bytes: body, file: mapped)
     return reader.table(name: name, path: path)
   }
 
@@ -78,6 +84,18 @@ public struct TableCache: Sendable {
       if ok { ok = (try? handle.write(contentsOf: chunk)) != nil }
     }
     try? handle.close()
+    // The checksum of everything written, appended last.
+    if ok, let written = try? MappedFile(path: temporary) {
+      let sum = FastHash.hash(written.bytes).littleEndian
+      if let append = FileHandle(forWritingAtPath: temporary) {
+        ok = (try? append.seekToEnd()) != nil && (try? append.write(contentsOf: withUnsafeBytes(of: sum) { Data($0) })) != nil
+        try? append.close()
+      } else {
+        ok = false
+      }
+    } else {
+      ok = false
+    }
     if !ok || rename(temporary, final) != 0 { try? fm.removeItem(atPath: temporary) }
   }
 }

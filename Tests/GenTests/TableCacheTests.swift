@@ -98,6 +98,26 @@ import Testing
     #expect(loaded["usage"]?.table.rowCount == 4)
   }
 
+  @Test func changedValuesInAnEntryAreCaughtByItsChecksum() throws {
+    let s = try site()
+    defer { s.remove() }
+    var cache = TableCache(directory: s.root + "/.gen-cache", mode: .readWrite)
+    cache.minimumSize = 0
+    let (parsed, _) = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
+    _ = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
+    let name = try FileManager.default.contentsOfDirectory(atPath: s.root + "/.gen-cache").first {
+      $0.hasSuffix(".table")
+    }!
+    let path = s.root + "/.gen-cache/" + name
+    var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    // Flip bits inside the stored values, keeping the layout valid: only the checksum can tell.
+    for i in (bytes.count / 2)..<(bytes.count / 2 + 4) { bytes[i] ^= 0x5A }
+    try bytes.write(to: URL(fileURLWithPath: path))
+    let (loaded, problems) = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
+    #expect(!problems.hasErrors)
+    #expect(same(parsed["usage"]!.table, loaded["usage"]!.table), "the damaged entry was used")
+  }
+
   @Test func readOnlyRunsWriteNothing() throws {
     let s = try site()
     defer { s.remove() }
