@@ -3,9 +3,8 @@
 public struct Palette: Sendable {
   /// Colour names authors can use in `colors:` and their palette slots.
   public static let names: [String: Int] = [
-    "grey": 0, "gray": 0, "blue": 1, "vermillion": 2, "red": 2, "green": 3, "orange": 4, "purple": 5,
-    "pink": 5,
-    "sky": 6, "olive": 7,
+    "grey": 0, "gray": 0, "blue": 1, "vermillion": 2, "red": 2, "green": 3, "orange": 4, "pink": 5,
+    "magenta": 5, "purple": 6, "violet": 6, "olive": 7,
   ]
   /// Number of colour slots (grey aside).
   public static let slots = 7

@@ -113,10 +113,10 @@ public struct Diagnostics: Sendable, Error, CustomStringConvertible {
     all.append(.warning(message, at: location, hint: hint))
   }
 
-  /// The errors only.
-  public var errors: [Diagnostic] { all.filter { $0.severity == .error } }
-  /// The warnings only.
-  public var warnings: [Diagnostic] { all.filter { $0.severity == .warning } }
+  /// The errors only, each once, in file order.
+  public var errors: [Diagnostic] { sorted.filter { $0.severity == .error } }
+  /// The warnings only, each once, in file order.
+  public var warnings: [Diagnostic] { sorted.filter { $0.severity == .warning } }
   /// Whether any error was found.
   public var hasErrors: Bool { all.contains { $0.severity == .error } }
   /// Whether nothing at all was found.

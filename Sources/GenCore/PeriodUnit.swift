@@ -22,6 +22,17 @@ public enum PeriodUnit: String, Sendable, Hashable, CaseIterable {
     }
   }
 
+  /// The fewest days one period can span (28 for months).
+  public var shortestDays: Int {
+    switch self {
+    case .day: return 1
+    case .week: return 7
+    case .month: return 28
+    case .quarter: return 89
+    case .year: return 365
+    }
+  }
+
   /// The first day of the period after the one starting at `start`.
   public func next(after start: Day) -> Day {
     switch self {

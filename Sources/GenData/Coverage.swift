@@ -47,6 +47,19 @@ public enum Granularity: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// The fewest days one step can span (28 for months).
+  public var shortestDays: Int {
+    switch self {
+    case .days(let n): return n
+    case .month: return 28
+    case .quarter: return 89
+    case .year: return 365
+    }
+  }
+
+  /// Whether the step is a week, month, quarter or year.
+  public var isCalendarStep: Bool { self == .days(7) || self == .month || self == .quarter || self == .year }
+
   /// `daily`, `weekly`, `every 3 days`, `monthly`, …
   public var description: String {
     switch self {

@@ -47,8 +47,29 @@ enum DerivedColumns {
         return
       }
       var map: [String: String] = extra
+      var firstRow: [String: Int] = [:]
+      var conflicts: [String] = []
       for i in 0..<lookup.rowCount {
-        if let k = keyColumn.string(at: i), map[k] == nil { map[k] = valueColumn.string(at: i) }
+        guard let k = keyColumn.string(at: i), extra[k] == nil else { continue }
+        let v = valueColumn.string(at: i)
+        if let first = firstRow[k] {
+          // The same key twice is fine when it says the same; otherwise gen would have to guess.
+          if map[k] != v {
+            conflicts.append("'\(k)' (row \(first + 1): \(map[k] ?? "empty"), row \(i + 1): \(v ?? "empty"))")
+          }
+          continue
+        }
+        firstRow[k] = i
+        map[k] = v
+      }
+      if !conflicts.isEmpty {
+        diagnostics.error(
+          "lookup dataset '\(other)' gives different '\(valueName)' for the same '\(keyName)': "
+            + conflicts.prefix(10).joined(separator: ", ") + (conflicts.count > 10 ? ", …" : ""),
+          at: lookupSpec.location(of: "key"),
+          hint:
+            "keep one row per key in \(lookupSpec.file), or add 'values:' to column '\(column.name)' to decide"
+        )
       }
       var sources: [(codes: [UInt32], dictionary: [String])] = []
       for key in keys {

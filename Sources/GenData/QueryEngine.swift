@@ -132,6 +132,17 @@ public final class QueryEngine: Sendable {
         "dataset '\(dataset.name)' has no time column, so '\(key)' cannot be used", at: q.location(of: key),
         hint: "add 'time: DATE_COLUMN' to dataset '\(dataset.name)' in gen.yml")
     }
+    if let unit = q.per {
+      for d in [dataset] + (denominator.map { [$0.dataset] } ?? []) {
+        // Weekly, monthly, quarterly or yearly data (an irregular step may just be sparse events).
+        guard let granularity = d.coverage?.granularity, granularity.isCalendarStep,
+          unit.shortestDays < granularity.shortestDays
+        else { continue }
+        diagnostics.error(
+          "dataset '\(d.name)' is \(granularity): 'per: \(unit.rawValue)' would split each of its rows' periods",
+          at: q.location(of: "per"), hint: "use a period at least as long as the data's step")
+      }
+    }
     if q.at != nil, q.per == nil {
       diagnostics.error(
         "'at' picks one period, so it needs 'per' to say which kind", at: q.location(of: "at"),

@@ -88,7 +88,9 @@ public struct TableCache: Sendable {
     if ok, let written = try? MappedFile(path: temporary) {
       let sum = FastHash.hash(written.bytes).littleEndian
       if let append = FileHandle(forWritingAtPath: temporary) {
-        ok = (try? append.seekToEnd()) != nil && (try? append.write(contentsOf: withUnsafeBytes(of: sum) { Data($0) })) != nil
+        ok =
+          (try? append.seekToEnd()) != nil
+          && (try? append.write(contentsOf: withUnsafeBytes(of: sum) { Data($0) })) != nil
         try? append.close()
       } else {
         ok = false

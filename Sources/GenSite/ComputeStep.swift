@@ -84,20 +84,29 @@ enum ComputeStep {
 
     // Colours in page order: a group keeps its colour on every chart of the site.
     var fixed: [String: Int] = [:]
-    for (group, name) in config.colors {
+    var groupsBySlot: [Int: [String]] = [:]
+    for (group, name) in config.colors.sorted(by: { $0.key < $1.key }) {
       if let slot = Palette.names[name.lowercased()] {
         fixed[group] = slot
+        groupsBySlot[slot, default: []].append(group)
       } else {
         diagnostics.error(
           "unknown colour '\(name)' for '\(group)'", at: config.colorLocations[group],
           hint: Suggestion.hintOrList(for: name.lowercased(), in: Array(Palette.names.keys), noun: "colour"))
       }
     }
+    for (_, groups) in groupsBySlot.sorted(by: { $0.key < $1.key }) where groups.count > 1 {
+      diagnostics.warning(
+        "\(groups.map { "'\($0)'" }.joined(separator: ", ")) have the same colour, "
+          + "so a chart showing them together draws all but one in other colours",
+        at: config.colorLocations[groups[1]], hint: "give each group its own colour")
+    }
     var palette = Palette(fixed: fixed)
     for i in planned.indices {
       for line in planned[i].plans.keys.sorted() {
         if case .chart(var chart, let id) = planned[i].plans[line] {
           palette.paint(&chart)
+          diagnostics.append(contentsOf: chart.unusedSpecWarnings())
           planned[i].plans[line] = .chart(chart, id: id)
         }
       }

@@ -57,6 +57,13 @@ enum ContentLoader {
     page.body = front.body
     page.bodyLineOffset = front.bodyLineOffset
     var dataSource: (String, SourceLocation)?
+    if !params.isEmpty, let original = front.node {
+      for (name, location) in original.unknownParams(known: Set(params.keys)) {
+        diagnostics.error(
+          "unknown parameter '\(name)'", at: location,
+          hint: Suggestion.hintOrList(for: name, in: Array(params.keys), noun: "parameter"))
+      }
+    }
     if let node = front.node?.substituting(params: params) {
       var reader = SpecReader(node, what: "front matter", allowed: FrontMatter.keys)
       if let title = reader.string("title") { page.title = title }

@@ -17,8 +17,38 @@ extension YAMLNode {
   }
 }
 
+extension YAMLNode {
+  /// Every `{{ params.NAME }}` in the node's scalars whose NAME is not in `known`, with
+  /// the scalar's location.
+  public func unknownParams(known: Set<String>) -> [(name: String, location: SourceLocation)] {
+    switch value {
+    case .scalar(let s, _):
+      return ParamText.names(in: s).filter { !known.contains($0) }.map { ($0, location) }
+    case .mapping(let pairs):
+      return pairs.flatMap { $0.value.unknownParams(known: known) }
+    case .sequence(let items):
+      return items.flatMap { $0.unknownParams(known: known) }
+    }
+  }
+}
+
 /// `{{ params.NAME }}` references in text.
 public enum ParamText {
+  /// The NAMEs of every `{{ params.NAME }}` in the text, in order.
+  public static func names(in text: String) -> [String] {
+    guard text.contains("{{") else { return [] }
+    var found: [String] = []
+    var rest = text[...]
+    while let open = rest.firstRange(of: "{{") {
+      let after = rest[open.upperBound...]
+      guard let close = after.firstRange(of: "}}") else { break }
+      let inner = after[..<close.lowerBound].trimmingCharacters(in: " \t")
+      if inner.hasPrefix("params.") { found.append(String(inner.dropFirst("params.".count))) }
+      rest = after[close.upperBound...]
+    }
+    return found
+  }
+
   /// Replaces every `{{ params.NAME }}` whose NAME is known.
   public static func substitute(_ text: String, params: [String: String]) -> String {
     guard text.contains("{{") else { return text }

@@ -82,3 +82,32 @@ import Testing
     #expect(problems.sorted.map(\.message) == ["dataset 'w' has no column 'seris'"])
   }
 }
+
+/// A lookup never picks one of two answers silently.
+@Suite struct LookupConflictTests {
+  @Test func conflictingKeysInALookupDatasetAreAnError() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gen-lookup-\(UUID().uuidString)"
+    ).path
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try "week,browser,visits\n2026-01-05,Chrome,3\n".write(
+      toFile: root + "/v.csv", atomically: true, encoding: .utf8)
+    try "browser,vendor\nChrome,Google\nFirefox,Mozilla\nFirefox,Mozilla\nChrome,Alphabet\n"
+      .write(toFile: root + "/vendors.csv", atomically: true, encoding: .utf8)
+    let yaml = """
+      datasets:
+        vendors: { file: vendors.csv, key: browser }
+        v:
+          file: v.csv
+          columns:
+            vendor: { lookup: vendors, key: browser, value: vendor }
+      """
+    let (_, problems) = try TestData.load(yaml, root: root)
+    // Firefox twice with the same vendor is fine; Chrome with two vendors is not.
+    #expect(
+      problems.sorted.map(\.message) == [
+        "lookup dataset 'vendors' gives different 'vendor' for the same 'browser': 'Chrome' (row 1: Google, row 4: Alphabet)"
+      ])
+  }
+}

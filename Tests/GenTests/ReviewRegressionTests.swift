@@ -258,3 +258,51 @@ import Testing
     #expect(Escape.xml("x\u{0B}<y") == "x&lt;y")
   }
 }
+
+/// Findings of the adversarial review.
+@Suite struct AdversarialRegressionTests {
+  @Test func periodsFinerThanTheDataAreAnError() throws {
+    let engine = try MetricFixtures.engine()
+    let errors = try TestData.metricError("data: weekly\nmeasure: sum\nper: day\nagg: mean", engine)
+    #expect(
+      errors.first?.message == "dataset 'weekly' is weekly: 'per: day' would split each of its rows' periods")
+    // Weekly data per month is fine.
+    _ = try TestData.metric("data: weekly\nmeasure: sum\nper: month\nagg: mean\npartial: include", engine)
+  }
+
+  @Test func chartSettingsWithoutEffectAreWarnedAbout() throws {
+    let site = try TestSite(
+      """
+      -- gen.yml --
+      title: T
+      colors: { Firefox: blue, Chrome: blue }
+      datasets:
+        visits: { file: content/data/visits.csv, time: week, value: visits }
+      -- content/data/visits.csv --
+      week,browser,visits
+      2026-01-05,Firefox,30
+      2026-01-05,Chrome,70
+      2026-01-12,Firefox,20
+      2026-01-12,Chrome,80
+      -- content/index.md --
+      ```chart
+      type: line
+      data: visits
+      per: week
+      by: browser
+      highlight: [firefox]
+      annotations:
+        - { at: 2025-06-01, label: Launch }
+      ```
+      """)
+    defer { site.remove() }
+    let result = site.build()
+    #expect(!result.diagnostics.hasErrors)
+    #expect(
+      result.diagnostics.warnings.map(\.description) == [
+        "content/index.md:6:12: warning: 'highlight' names 'firefox', not a group of this chart (did you mean 'Firefox'?)",
+        "content/index.md:8:3: warning: annotation 'Launch' (2025-06-01) is outside the chart's range, 2026-01-05 to 2026-01-12, and is not drawn",
+        "gen.yml:2:20: warning: 'Chrome', 'Firefox' have the same colour, so a chart showing them together draws all but one in other colours (give each group its own colour)",
+      ])
+  }
+}

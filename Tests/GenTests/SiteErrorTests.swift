@@ -157,6 +157,33 @@ import Testing
     #expect(found.first?.hasPrefix("gen.yml:1:1: error: YAML expands to more than 200000 values") == true)
   }
 
+  @Test func unknownParametersInFrontMatterAreErrors() throws {
+    let site = try TestSite(
+      """
+      -- gen.yml --
+      title: Errors
+      datasets:
+        visits: { file: content/data/visits.csv, time: week, value: visits }
+      -- content/data/visits.csv --
+      week,browser,visits
+      2026-01-05,Firefox,30
+      2026-01-05,Chrome,70
+      -- content/browsers/[browser].md --
+      ---
+      data: visits
+      title: "{{ params.browsr }}"
+      ---
+      Text.
+      """)
+    defer { site.remove() }
+    let result = site.build()
+    // Reported once (not once per generated page), and counted once.
+    #expect(
+      result.diagnostics.errors.map(\.description) == [
+        "content/browsers/[browser].md:3:8: error: unknown parameter 'browsr' (did you mean 'browser'?)"
+      ])
+  }
+
   @Test func problemsOfEveryStepComeInOneRun() throws {
     let found = try errors(
       """
