@@ -8,10 +8,11 @@ public enum Escape {
   public static func attribute(_ s: String) -> String { replace(s, quotes: true) }
 
   private static func replace(_ s: String, quotes: Bool) -> String {
-    // 0xC2 leads the UTF-8 of U+0080…U+00BF, which holds the C1 controls.
+    // 0xC2 leads the UTF-8 of U+0080…U+00BF (the C1 controls), 0xEF that of U+F000…U+FFFF
+    // (the noncharacters U+FFFE and U+FFFF).
     let needs = s.utf8.contains { b in
       b == 0x26 || b == 0x3C || b == 0x3E || (quotes && (b == 0x22 || b == 0x27))
-        || (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0x7F || b == 0xC2
+        || (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0x7F || b == 0xC2 || b == 0xEF
     }
     guard needs else { return s }
     var out = ""
@@ -30,10 +31,40 @@ public enum Escape {
     return out
   }
 
-  /// Control characters that HTML and XML 1.0 documents may not contain as text.
+  /// UTF-8 text (a whole page, feed or SVG) without the characters HTML and XML 1.0
+  /// forbid: a last guard for values that reached the output through a template's own
+  /// escaping. The bytes are returned unchanged when there are none (the usual case).
+  public static func removingForbiddenCharacters(_ bytes: [UInt8]) -> [UInt8] {
+    func forbiddenAt(_ i: Int) -> Int {  // the length of a forbidden sequence at i, or 0
+      let b = bytes[i]
+      if (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0x7F { return 1 }
+      if b == 0xC2, i + 1 < bytes.count, (0x80...0x9F).contains(bytes[i + 1]) { return 2 }
+      if b == 0xEF, i + 2 < bytes.count, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF {
+        return 3
+      }
+      return 0
+    }
+    guard let first = bytes.indices.first(where: { forbiddenAt($0) > 0 }) else { return bytes }
+    var out = Array(bytes[..<first])
+    var i = first
+    while i < bytes.count {
+      let n = forbiddenAt(i)
+      if n > 0 {
+        i += n
+      } else {
+        out.append(bytes[i])
+        i += 1
+      }
+    }
+    return out
+  }
+
+  /// Characters that HTML and XML 1.0 documents may not contain as text: controls and
+  /// the noncharacters U+FFFE and U+FFFF.
   static func isForbiddenControl(_ c: Unicode.Scalar) -> Bool {
     let v = c.value
-    return (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || (0x7F...0x9F).contains(v)
+    return (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || (0x7F...0x9F).contains(v) || v == 0xFFFE
+      || v == 0xFFFF
   }
 
   /// XML (feeds, sitemaps, standalone SVG): text escaping plus quotes; like every

@@ -28,6 +28,7 @@ struct ASTTransform {
     self.options = options
     self.hooks = hooks
     self.lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    self.usedIDs = options.reservedIDs
   }
 
   mutating func run() {
@@ -149,7 +150,9 @@ struct ASTTransform {
       let expression = String(afterOpen[..<close.lowerBound])
       let site = find("{{" + expression + "}}", minLine: blockLine) ?? location(of: node)
       switch hooks.inlineExpression(expression, site) {
-      case .success(let html): pieces.append(htmlNode(html, block: false))
+      case .success(let html):
+        // Inside an image the text becomes alt text, which cannot hold markup.
+        pieces.append(isInsideImage(node) ? textNode(HTMLText.strip(html)) : htmlNode(html, block: false))
       case .failure(let diagnostic):
         diagnostics.append(diagnostic)
         pieces.append(textNode("{{" + expression + "}}"))
@@ -173,7 +176,7 @@ struct ASTTransform {
         .warning(
           "link to '\(url.prefix(40))' removed: scripts and local files cannot be linked",
           at: location(of: node), hint: "link to an http(s) address or a page of the site"))
-      cmark_node_set_url(node, "")
+      unwrap(node)
       return
     }
     let site =
@@ -183,6 +186,26 @@ struct ASTTransform {
     case .success(let rewritten): if rewritten != url { cmark_node_set_url(node, rewritten) }
     case .failure(let diagnostic): diagnostics.append(diagnostic)
     }
+  }
+
+  /// Whether a node sits inside an image (its alt text).
+  func isInsideImage(_ node: OpaquePointer) -> Bool {
+    var current = cmark_node_parent(node)
+    while let n = current {
+      if cmark_node_get_type(n) == CMARK_NODE_IMAGE { return true }
+      current = cmark_node_parent(n)
+    }
+    return false
+  }
+
+  /// Replaces a link or image with its content: the text stays, the link goes.
+  func unwrap(_ node: OpaquePointer) {
+    while let child = cmark_node_first_child(node) {
+      cmark_node_unlink(child)
+      cmark_node_insert_before(node, child)
+    }
+    cmark_node_unlink(node)
+    cmark_node_free(node)
   }
 
   // MARK: - Fenced blocks

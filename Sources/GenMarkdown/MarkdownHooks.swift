@@ -40,11 +40,15 @@ public struct MarkdownOptions: Sendable, Hashable {
   public var allowRawHTML: Bool
   /// Typographic quotes and dashes.
   public var smartPunctuation: Bool
+  /// Ids the page holds besides its headings (the layout's `main`, charts' figures and
+  /// titles): a heading whose slug is one of them gets a numbered id instead.
+  public var reservedIDs: Set<String>
 
   /// Creates options.
-  public init(allowRawHTML: Bool = false, smartPunctuation: Bool = true) {
+  public init(allowRawHTML: Bool = false, smartPunctuation: Bool = true, reservedIDs: Set<String> = []) {
     self.allowRawHTML = allowRawHTML
     self.smartPunctuation = smartPunctuation
+    self.reservedIDs = reservedIDs
   }
 }
 

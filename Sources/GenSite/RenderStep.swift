@@ -35,11 +35,13 @@ enum RenderStep {
     }
 
     // Markdown bodies, in parallel.
-    let markdownOptions = MarkdownOptions(allowRawHTML: config.rawHTML)
     let bodies = parallelMap(Array(model.pages.indices)) { index -> RenderedPage in
       let page = model.pages[index]
       var anchors: [LinkResolver.PendingAnchor] = []
       let blocks = site.blocks[index]
+      let markdownOptions = MarkdownOptions(
+        allowRawHTML: config.rawHTML,
+        reservedIDs: Self.layoutIDs.union(blocks.values.flatMap { HTMLIDs.all(in: $0) }))
       let scope = site.scopes[index]
       let hooks = MarkdownHooks(
         inlineExpression: { expression, location in
@@ -92,6 +94,10 @@ enum RenderStep {
           updated: context.buildDay()
         ).utf8)
     }
+    for (path, bytes) in files
+    where path.hasSuffix(".html") || path.hasSuffix(".xml") || path.hasSuffix(".svg") {
+      files[path] = Escape.removingForbiddenCharacters(bytes)
+    }
     // A content file copied as is may not land where gen writes a file of its own.
     for path in model.copies.keys.sorted() where files[path] != nil {
       diagnostics.error(
@@ -100,6 +106,9 @@ enum RenderStep {
     }
     return Outcome(output: SiteOutput(files: files, copies: model.copies), diagnostics: diagnostics)
   }
+
+  /// Ids the default layout gives elements of every page.
+  static let layoutIDs: Set<String> = ["main"]
 
   /// What made a generated output file, for messages.
   static func generatedKind(_ path: String) -> String {

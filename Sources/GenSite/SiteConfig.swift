@@ -61,11 +61,15 @@ public struct SiteConfig: Sendable {
       }
     }
     if let base = reader.string("base_url") {
-      if base.hasPrefix("https://") || base.hasPrefix("http://") {
+      if let scheme = ["https://", "http://"].first(where: { base.hasPrefix($0) }),
+        let host = base.dropFirst(scheme.count).split(separator: "/", omittingEmptySubsequences: false).first,
+        !host.isEmpty, !base.contains(where: { " \"'<>?#\\".contains($0) })
+      {
         config.baseURL = base.hasSuffix("/") ? base : base + "/"
       } else {
         reader.diagnostics.error(
-          "'base_url' must be an absolute http(s) URL, not '\(base)'", at: reader.location("base_url"),
+          "'base_url' must be an absolute http(s) URL with a host and no query, not '\(base)'",
+          at: reader.location("base_url"),
           hint: "e.g. https://example.org/report/; links inside the site stay relative either way")
       }
     }

@@ -68,7 +68,7 @@ struct TemplateContext: Sendable {
     var pageContext = pageFields(page, index: index)
     pageContext["content"] = body.html
     pageContext["has_content"] = !body.html.trimmingCharacters(in: " \n\t").isEmpty
-    let tocEntries = body.headings.filter { $0.level == 2 || $0.level == 3 }
+    let tocEntries = body.headings.filter { ($0.level == 2 || $0.level == 3) && !$0.text.isEmpty }
     let showTOC = page.toc ?? (page.kind == .page && tocEntries.count >= 3)
     pageContext["has_toc"] = showTOC && !tocEntries.isEmpty
     pageContext["toc"] = tocEntries.map {

@@ -107,6 +107,13 @@ import Testing
     #expect(!index.contains("class=\"page-list\""), "'list: false' leaves out the list of pages")
   }
 
+  @Test func idsAreUniqueOnEveryPage() throws {
+    for (path, bytes) in try #require(Self.result.output).files where path.hasSuffix(".html") {
+      let ids = HTMLIDs.all(in: String(decoding: bytes, as: UTF8.self))
+      #expect(ids.count == Set(ids).count, "\(path) repeats an id")
+    }
+  }
+
   @Test func eachWeekHasOneBasis() throws {
     // The week of 2 Feb 2026 is in both source series; gen.yml's dataset 'where' keeps one.
     let yaml = try String(contentsOfFile: Fixtures.repository + "/gen.yml", encoding: .utf8)

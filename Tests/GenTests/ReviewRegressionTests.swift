@@ -1,6 +1,7 @@
 import Foundation
 import GenCore
 import GenData
+import GenSite
 import GenYAML
 import Testing
 
@@ -268,6 +269,86 @@ import Testing
       errors.first?.message == "dataset 'weekly' is weekly: 'per: day' would split each of its rows' periods")
     // Weekly data per month is fine.
     _ = try TestData.metric("data: weekly\nmeasure: sum\nper: month\nagg: mean\npartial: include", engine)
+  }
+
+  @Test func headingIdsNeverRepeatLayoutOrChartIds() throws {
+    let site = try TestSite(
+      """
+      -- gen.yml --
+      title: T
+      datasets:
+        visits: { file: content/data/visits.csv, time: week, value: visits }
+      -- content/data/visits.csv --
+      week,browser,visits
+      2026-01-05,Firefox,30
+      2026-01-05,Chrome,70
+      -- content/a.md --
+      ## Main
+
+      ## Figure share
+
+      ```chart
+      type: bar
+      id: share
+      data: visits
+      by: browser
+      ```
+      """)
+    defer { site.remove() }
+    let page = try #require(try site.output()["a/index.html"])
+    let ids = HTMLIDs.all(in: page)
+    #expect(ids.count == Set(ids).count, "repeated ids: \(ids)")
+    #expect(ids.contains("main-1") && ids.contains("figure-share-1"))
+  }
+
+  @Test func outputStaysValidForOddInputs() throws {
+    let site = try TestSite(
+      """
+      -- gen.yml --
+      title: "T\\uFFFE"
+      base_url: https://example.org/r/
+      datasets:
+        visits: { file: content/data/visits.csv, time: week, value: visits }
+      -- content/data/visits.csv --
+      week,browser,visits
+      2026-01-05,Firefox,30
+      2026-01-05,Chrome,70
+      -- content/index.md --
+      ---
+      metrics:
+        ff: { data: visits, where: { browser: Firefox } }
+      ---
+      ![Firefox at {{ ff }}](chart.png) and [a script](javascript:alert(1)), [mine](my%20page.md).
+
+      ##
+
+      ## Two
+
+      ## Three
+      -- content/chart.png --
+      png
+      -- content/my page.md --
+      Mine.
+      """)
+    defer { site.remove() }
+    let out = try site.output()
+    let index = try #require(out["index.html"])
+    #expect(index.contains("alt=\"Firefox at 30.0%\""), "alt text is plain text")
+    #expect(!index.contains("href=\"\""), "a removed link leaves its text, not an empty link")
+    #expect(index.contains("a script"))
+    #expect(index.contains("href=\"my%20page/index.html\""))
+    #expect(!index.contains("\u{FFFE}"))
+    #expect(!(out["feed.xml"] ?? "").contains("\u{FFFE}"))
+    // The empty heading has no entry in the table of contents.
+    #expect(!index.contains("<a href=\"#section\"></a>"))
+  }
+
+  @Test func baseURLNeedsAHost() throws {
+    for bad in ["https://", "https://example.org/?a=1", "example.org"] {
+      let (_, problems) = SiteConfig.parse("title: T\nbase_url: \"\(bad)\"\n", path: "gen.yml")
+      #expect(problems.hasErrors, "\(bad)")
+    }
+    #expect(!SiteConfig.parse("title: T\nbase_url: https://example.org/r\n", path: "gen.yml").1.hasErrors)
   }
 
   @Test func chartSettingsWithoutEffectAreWarnedAbout() throws {
