@@ -69,7 +69,23 @@ public enum DatasetLoader {
     for spec in specs {
       guard var table = tables[spec.name] else { continue }
       if !spec.filters.isEmpty { table = keepMatchingRows(of: table, spec: spec, &diagnostics) }
-      check(spec, table, &diagnostics)
+      if let cells = badCells(spec, table, siteRoot: siteRoot) {
+        // The time or value column was read as text because of some cells: name them.
+        diagnostics.append(contentsOf: cells.all)
+        continue
+      }
+      // A dataset with problems is left out, so that what uses it is not reported again.
+      var problems = Diagnostics()
+      if table.rowCount == 0 {
+        problems.error(
+          "dataset '\(spec.name)' has no rows", at: spec.fileLocation,
+          hint: "\(spec.file) holds no data" + (spec.filters.isEmpty ? "" : ", or its 'where' matches no row")
+        )
+      } else {
+        check(spec, table, &problems)
+      }
+      diagnostics.append(contentsOf: problems.all)
+      if problems.hasErrors { continue }
       datasets[spec.name] = Dataset(spec: spec, table: table)
     }
     return (datasets, diagnostics)
@@ -82,6 +98,45 @@ public enum DatasetLoader {
     let filter = RowFilter.compile(
       spec.filters, on: Dataset(spec: spec, table: table), codes: &codes, diagnostics: &diagnostics)
     return table.keeping(rows: (0..<table.rowCount).filter(filter.matches))
+  }
+
+  /// When the time column is not all dates, or the value column not all numbers, because
+  /// of a few cells: those cells, each at its file, line and column (found by reading the
+  /// file again with the column's type declared). Nil when the columns are fine or the
+  /// type was declared (the reader has reported the cells already).
+  static func badCells(_ spec: DatasetSpec, _ table: Table, siteRoot: String) -> Diagnostics? {
+    /// Whether most of a text column's values read as the type (a few typos, not the
+    /// wrong column).
+    func mostlyReads(_ c: Column, as type: ColumnType) -> Bool {
+      guard case .text(let codes, let dictionary) = c.storage else { return false }
+      let reads = dictionary.map {
+        TypeInference.type(of: $0) == type || type == .decimal && TypeInference.type(of: $0) == .integer
+      }
+      var good = 0
+      var all = 0
+      for code in codes where code != Missing.code {
+        all += 1
+        if reads[Int(code)] { good += 1 }
+      }
+      return all > 0 && good * 2 > all
+    }
+    var expected: [String: ColumnType] = [:]
+    if let t = spec.time, spec.columnTypes[t] == nil, let c = table.column(t), mostlyReads(c, as: .date) {
+      expected[t] = .date
+    }
+    if let v = spec.value, spec.columnTypes[v] == nil, let c = table.column(v), mostlyReads(c, as: .decimal) {
+      expected[v] = .decimal
+    }
+    guard !expected.isEmpty else { return nil }
+    var declared = spec
+    declared.columnTypes.merge(expected) { a, _ in a }
+    let full = spec.file.hasPrefix("/") ? spec.file : SitePath.join(siteRoot, spec.file)
+    do throws(Diagnostics) {
+      _ = try read(declared, full: full, typeLocations: [:])
+      return nil
+    } catch {
+      return error.hasErrors ? error : nil
+    }
   }
 
   /// Parses a dataset file.

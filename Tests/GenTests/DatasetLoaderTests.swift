@@ -1,3 +1,4 @@
+import Foundation
 import GenCore
 import GenData
 import Testing
@@ -183,6 +184,30 @@ import Testing
     #expect(messages.contains("dataset 'b' has no column 'autor' | did you mean 'author'?"))
     // Each error points into gen.yml, at the key's value.
     #expect(diagnostics.errors.allSatisfy { $0.location?.path == "gen.yml" && ($0.location?.line ?? 0) > 0 })
+  }
+
+  @Test func aFewBadCellsInTheTimeOrValueColumnAreNamedWhereTheyAre() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-cells-\(UUID().uuidString)")
+      .path
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try "week,browser,visits\n2026-01-05,Firefox,310\n2026-01-05,Chrome,many\n2026-02-30,Safari,170\n"
+      .write(toFile: root + "/v.csv", atomically: true, encoding: .utf8)
+    try "week,visits\n".write(toFile: root + "/empty.csv", atomically: true, encoding: .utf8)
+    let (datasets, problems) = try TestData.load(
+      """
+      datasets:
+        v: { file: v.csv, time: week, value: visits }
+        empty: { file: empty.csv, time: week, value: visits }
+      """, root: root)
+    #expect(
+      problems.sorted.map(\.description) == [
+        "gen.yml:3:18: error: dataset 'empty' has no rows (empty.csv holds no data)",
+        "v.csv:3:19: error: 'many' in column 'visits' is not a number (fix the value, leave the cell empty for a missing value, or change the column's type in gen.yml)",
+        "v.csv:4:1: error: '2026-02-30' in column 'week' is not a date (YYYY-MM-DD) (fix the value, leave the cell empty for a missing value, or change the column's type in gen.yml)",
+      ])
+    // Datasets with errors are left out, so what uses them is not reported a second time.
+    #expect(datasets.isEmpty)
   }
 
   @Test func tsvAndJSONByExtension() throws {
