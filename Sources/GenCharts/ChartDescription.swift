@@ -26,33 +26,91 @@ enum ChartDescription {
       }
       return "From \(m.labels[0]) to \(m.labels[1]): " + parts.joined(separator: "; ") + "."
     default:
+      // Endpoints: the first and last complete periods, unless every period is partial.
+      let complete = m.partial.indices.filter { !m.partial[$0] }
+      let usable = complete.isEmpty ? Array(m.labels.indices) : complete
+      func ends(_ s: ChartSeries) -> (Int, Int)? {
+        let points = usable.filter { $0 < s.values.count && s.values[$0] != nil }
+        guard let a = points.first, let b = points.last else { return nil }
+        return (a, b)
+      }
+      func change(_ s: ChartSeries) -> Double {
+        guard let (a, b) = ends(s) else { return -1 }
+        return abs(s.values[b]! - s.values[a]!)
+      }
+      // The series the chart is about: the highlighted one, else the one that moved most.
+      let named = m.series.filter { !$0.isOther }
       let focus =
-        m.series.first { m.spec.highlight.contains($0.name) } ?? m.series.first { !$0.isOther }
-        ?? m.series.first
+        m.series.first { m.spec.highlight.contains($0.name) }
+        ?? (m.isRank ? named.first : named.max { change($0) < change($1) }) ?? m.series.first
       guard let s = focus else { return "No data." }
-      let points = s.values.indices.filter { s.values[$0] != nil }
-      guard let a = points.first, let b = points.last else { return "No data for \(s.name)." }
+      guard let (a, b) = ends(s) else { return "No data for \(subject(s, m))." }
       let va = s.values[a]!
       let vb = s.values[b]!
-      let what = m.format == .percent || m.stacked100 ? "\(s.name)'s share" : s.name
+      let what = subject(s, m)
       var text: String
       if m.isRank {
-        text = "\(s.name) ranked #\(Int(va)) in \(m.labels[a]) and #\(Int(vb)) in \(m.labels[b])"
+        text = "\(what) ranked #\(Int(va)) \(when(a, m)) and #\(Int(vb)) \(when(b, m))"
       } else {
         text =
-          "\(what) \(verb(va, vb)) from \(m.formatted(va)) in \(m.labels[a]) to \(m.formatted(vb)) in \(m.labels[b])"
-        if let peak = points.max(by: { s.values[$0]! < s.values[$1]! }), peak != a, peak != b {
-          text += ", peaking at \(m.formatted(s.values[peak])) in \(m.labels[peak])"
+          "\(what) \(verb(va, vb)) from \(m.formatted(va)) \(when(a, m)) to \(m.formatted(vb)) \(when(b, m))"
+        let inside = usable.filter { $0 < s.values.count && s.values[$0] != nil }
+        if let peak = inside.max(by: { s.values[$0]! < s.values[$1]! }), peak != a, peak != b {
+          let vp = s.values[peak]!
+          if abs(vb - va) < 0.25 * (vp - min(va, vb)) {
+            // The peak is the story when the ends are close to each other.
+            text =
+              "\(what) peaked at \(m.formatted(vp)) \(when(peak, m)); it was \(m.formatted(va)) \(when(a, m))"
+              + " and \(m.formatted(vb)) \(when(b, m))"
+          } else {
+            text += ", peaking at \(m.formatted(vp)) \(when(peak, m))"
+          }
         }
       }
-      let others = m.series.filter { $0.name != s.name && !$0.isOther }.prefix(2).compactMap { o -> String? in
-        guard let v = o.values[b] else { return nil }
+      let others = named.filter { $0.name != s.name }.prefix(2).compactMap { o -> String? in
+        guard b < o.values.count, let v = o.values[b] else { return nil }
         return m.isRank ? "\(o.name) #\(Int(v))" : "\(o.name) \(m.formatted(v))"
       }
-      if !others.isEmpty { text += "; in \(m.labels[b]): " + others.joined(separator: ", ") }
+      if !others.isEmpty { text += "; \(when(b, m)): " + others.joined(separator: ", ") }
       return text + "."
     }
   }
+
+  /// What a series is called in the sentence: its group, or for a single measure what
+  /// is measured ("the top-10 share", "total tokens"), never a raw filter.
+  static func subject(_ s: ChartSeries, _ m: ChartModel) -> String {
+    let q = m.spec.query
+    if m.isSingleSeries {
+      switch q.measure {
+      case .topShare: return "The top-\(q.top ?? 1) share"
+      case .hhi: return "The HHI"
+      case .rank: return q.filters.first { $0.column == q.by }?.values.first ?? "The rank"
+      case .share:
+        let values = q.filters.filter { !$0.negate }.flatMap(\.values)
+        return values.isEmpty ? "The share" : possessive(values.joined(separator: " and ")) + " share"
+      case .sum, .count:
+        let values = q.filters.filter { !$0.negate }.flatMap(\.values)
+        let measure = m.measureName.replacingAll("_", with: " ")
+        return values.isEmpty ? capitalized(measure) : values.joined(separator: " and ") + " " + measure
+      }
+    }
+    return m.format == .percent || m.stacked100 ? possessive(s.name) + " share" : s.name
+  }
+
+  /// `China's`, `Blues'`.
+  static func possessive(_ name: String) -> String { name.hasSuffix("s") ? name + "'" : name + "'s" }
+
+  /// `in the week of 24 May 2026`, `on 24 May 2026`, `in May 2026`, `in 2026`.
+  static func when(_ i: Int, _ m: ChartModel) -> String {
+    let label = m.labels[i]
+    switch m.unit {
+    case .week: return "in the " + label
+    case .day: return "on " + label
+    default: return "in " + label
+    }
+  }
+
+  static func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
 
   static func verb(_ a: Double, _ b: Double) -> String {
     let scale = max(abs(a), abs(b), 1e-12)

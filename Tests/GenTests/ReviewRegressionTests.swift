@@ -351,6 +351,26 @@ import Testing
     #expect(!SiteConfig.parse("title: T\nbase_url: https://example.org/r\n", path: "gen.yml").1.hasErrors)
   }
 
+  @Test func chartDescriptionsTellTheStoryInPlainWords() throws {
+    let node = try #require(try YAMLParser.parse("type: line\ndata: d\nby: g\nper: week", path: "t.md"))
+    let spec = try #require(ChartSpec.parse(node).0)
+    let days = ["2026-01-05", "2026-01-12", "2026-01-19", "2026-01-26"].map { TestData.day($0) }
+    var m = ChartModel(
+      spec: spec, unit: .week, days: days, labels: days.map { PeriodUnit.week.label($0) },
+      partial: [false, false, false, true],
+      series: [
+        ChartSeries(name: "Steady", values: [0.5, 0.5, 0.5, 0.9], isOther: false),
+        ChartSeries(name: "Mover", values: [0.1, 0.2, 0.3, 0.0], isOther: false),
+      ], format: .percent, digits: nil, stacked100: false, measureName: "v")
+    // The series that moved most between complete weeks; the partial last week is left out.
+    #expect(
+      ChartDescription.sentence(m)
+        == "Mover's share rose from 10.0% in the week of 5 Jan 2026 to 30.0% in the week of 19 Jan 2026; in the week of 19 Jan 2026: Steady 50.0%."
+    )
+    m.spec.highlight = ["Steady"]
+    #expect(ChartDescription.sentence(m).hasPrefix("Steady's share held steady from 50.0%"))
+  }
+
   @Test func chartSettingsWithoutEffectAreWarnedAbout() throws {
     let site = try TestSite(
       """
