@@ -63,13 +63,7 @@ public struct ChartFigure: Sendable {
     html += "<div class=\"chart-foot\">"
     var notes: [String] = []
     if let note = model.spec.note { notes.append(Escape.text(note)) }
-    if (model.partial + model.facets.flatMap(\.model.partial)).contains(true) {
-      let unit = model.unit?.rawValue ?? "period"
-      notes.append(
-        model.spec.type == .line || model.spec.type == .sparkline
-          ? "Dashed: partial \(unit) (the data covers only part of it)."
-          : "Hatched: partial \(unit) (the data covers only part of it).")
-    }
+    if let partial = partialNote(model) { notes.append(partial) }
     if !notes.isEmpty { html += "<p class=\"chart-note\">\(notes.joined(separator: " "))</p>" }
     if let source = model.spec.source {
       html += "<p class=\"chart-source\">Source: \(Escape.text(source))</p>"
@@ -123,6 +117,15 @@ public struct ChartFigure: Sendable {
     }
   }
 
+  /// The note on partial periods, when the chart has any.
+  static func partialNote(_ model: ChartModel) -> String? {
+    guard (model.partial + model.facets.flatMap(\.model.partial)).contains(true) else { return nil }
+    let unit = model.unit?.rawValue ?? "period"
+    return model.spec.type == .line || model.spec.type == .sparkline
+      ? "Dashed: partial \(unit) (the data covers only part of it)."
+      : "Hatched: partial \(unit) (the data covers only part of it)."
+  }
+
   /// A complete SVG document with its own styles, title, subtitle and source line.
   static func standalone(
     _ model: ChartModel, id: String, wide: (String, Double)?, description: String, chartCSS: String
@@ -136,12 +139,17 @@ public struct ChartFigure: Sendable {
     var head = ""
     var y = 24.0
     if let title = model.spec.title {
-      head += SVG.text(title, x: 0, y: y, cls: "title")
-      y += 20
+      for line in TextMetrics.wrap(title, width: width, size: 16, bold: true) {
+        head += SVG.text(line, x: 0, y: y, cls: "title")
+        y += 20
+      }
     }
     if let subtitle = model.spec.subtitle {
-      head += SVG.text(subtitle, x: 0, y: y, cls: "subtitle")
-      y += 18
+      for line in TextMetrics.wrap(subtitle, width: width, size: 12) {
+        head += SVG.text(line, x: 0, y: y, cls: "subtitle")
+        y += 16
+      }
+      y += 2
     }
     y += 4
     var body = ""
@@ -167,9 +175,13 @@ public struct ChartFigure: Sendable {
       y += rowHeight
     }
     var foot = ""
-    for line in [model.spec.note, model.spec.source.map { "Source: \($0)" }].compactMap({ $0 }) {
-      y += 18
-      foot += SVG.text(line, x: 0, y: y, cls: "foot")
+    let notes = [model.spec.note, partialNote(model)].compactMap { $0 }.joined(separator: " ")
+    for text in [notes.isEmpty ? nil : notes, model.spec.source.map { "Source: \($0)" }].compactMap({ $0 }) {
+      for line in TextMetrics.wrap(text, width: width, size: 12) {
+        y += 16
+        foot += SVG.text(line, x: 0, y: y, cls: "foot")
+      }
+      y += 2
     }
     y += 10
     let pad = 16.0
@@ -179,7 +191,7 @@ public struct ChartFigure: Sendable {
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"\(total)\" width=\"\(SVG.n(width + 2 * pad))\" height=\"\(SVG.n(y + pad))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">\n"
     out += "<title id=\"\(id)-title\">\(Escape.text(model.spec.title ?? id))</title>\n"
     out += "<desc id=\"\(id)-desc\">\(Escape.text(description))</desc>\n"
-    out += "<style>\n\(Escape.text(chartCSS))\n</style>\n"
+    out += "<style>\n\(Escape.text(StandaloneCSS.resolve(chartCSS)))\n</style>\n"
     out +=
       "<rect class=\"background\" x=\"\(SVG.n(-pad))\" y=\"0\" width=\"\(SVG.n(width + 2 * pad))\" height=\"\(SVG.n(y + pad))\"/>\n"
     out += head + "\n" + body + "\n" + foot + "\n</svg>\n"

@@ -36,4 +36,22 @@ public enum TextMetrics {
     }
     return Double(units) / 1000 * size * (bold ? 1.06 : 1)
   }
+
+  /// Words of `text` in lines no wider than `width` (a word longer than a line gets a
+  /// line of its own).
+  public static func wrap(_ text: String, width: Double, size: Double, bold: Bool = false) -> [String] {
+    var lines: [String] = []
+    var current = ""
+    for word in text.split(separator: " ") {
+      let candidate = current.isEmpty ? String(word) : current + " " + word
+      if current.isEmpty || self.width(candidate, size: size, bold: bold) <= width {
+        current = candidate
+      } else {
+        lines.append(current)
+        current = String(word)
+      }
+    }
+    if !current.isEmpty { lines.append(current) }
+    return lines
+  }
 }

@@ -371,6 +371,31 @@ import Testing
     #expect(ChartDescription.sentence(m).hasPrefix("Steady's share held steady from 50.0%"))
   }
 
+  @Test func standaloneChartStylesNeedNoCustomProperties() {
+    let css = """
+      /* palette */
+      :root { --c1: #0072b2; --bg-line: var(--bg, #ffffff); }
+      @media (prefers-color-scheme: dark) { :root { --c1: #56b4e9; } }
+      svg .c1 { fill: var(--c1); stroke: var(--c1); }
+      svg .sep { stroke: var(--bg-line); }
+      svg .axis { stroke-width: 1; }
+      """
+    let resolved = StandaloneCSS.resolve(css)
+    #expect(!resolved.contains("var("), "\(resolved)")
+    #expect(resolved.contains("svg .c1 { fill: #0072b2; stroke: #0072b2; }"))
+    #expect(resolved.contains("svg .sep { stroke: #ffffff; }"))
+    #expect(
+      resolved.contains("@media (prefers-color-scheme: dark) {\nsvg .c1 { fill: #56b4e9; stroke: #56b4e9; }"))
+    #expect(StandaloneCSS.substitute("a: var(--x);", [:]) == "a: var(--x);", "unknown names stay")
+  }
+
+  @Test func longTextWrapsToTheWidth() {
+    let lines = TextMetrics.wrap(String(repeating: "word ", count: 40), width: 200, size: 12)
+    #expect(lines.count > 1)
+    #expect(lines.allSatisfy { TextMetrics.width($0, size: 12) <= 200 })
+    #expect(lines.joined(separator: " ") == String(repeating: "word ", count: 40).trimmingCharacters(in: " "))
+  }
+
   @Test func chartSettingsWithoutEffectAreWarnedAbout() throws {
     let site = try TestSite(
       """
