@@ -22,7 +22,10 @@ enum StandaloneCSS {
     guard !light.isEmpty else { return css }
     let darkValues = light.merging(dark) { _, new in new }
     var out = rules.map { substitute($0, light) }.joined(separator: "\n")
-    let darkRules = rules.filter { $0.contains("var(") }.map { substitute($0, darkValues) }
+    // The dark block repeats the rules from the first one that uses a property, in their
+    // order, so that later rules (`.line { fill: none }` after `.c1 { fill: … }`) still win.
+    let firstVar = rules.firstIndex { $0.contains("var(") } ?? rules.endIndex
+    let darkRules = rules[firstVar...].map { substitute($0, darkValues) }
     if !dark.isEmpty, !darkRules.isEmpty {
       out += "\n@media (prefers-color-scheme: dark) {\n" + darkRules.joined(separator: "\n") + "\n}"
     }

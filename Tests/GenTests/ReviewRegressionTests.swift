@@ -371,7 +371,7 @@ import Testing
     #expect(ChartDescription.sentence(m).hasPrefix("Steady's share held steady from 50.0%"))
   }
 
-  @Test func standaloneChartStylesNeedNoCustomProperties() {
+  @Test func standaloneChartStylesNeedNoCustomProperties() throws {
     let css = """
       /* palette */
       :root { --c1: #0072b2; --bg-line: var(--bg, #ffffff); }
@@ -379,8 +379,12 @@ import Testing
       svg .c1 { fill: var(--c1); stroke: var(--c1); }
       svg .sep { stroke: var(--bg-line); }
       svg .axis { stroke-width: 1; }
+      svg .line { fill: none; }
       """
     let resolved = StandaloneCSS.resolve(css)
+    // In the dark block too, '.line' comes after the colour rules, so lines stay unfilled.
+    let dark = try #require(resolved.range(of: "@media (prefers-color-scheme: dark)"))
+    #expect(resolved[dark.upperBound...].contains("svg .line { fill: none; }"))
     #expect(!resolved.contains("var("), "\(resolved)")
     #expect(resolved.contains("svg .c1 { fill: #0072b2; stroke: #0072b2; }"))
     #expect(resolved.contains("svg .sep { stroke: #ffffff; }"))
