@@ -20,7 +20,9 @@ struct BlockRenderer: Sendable {
   let chartCSS: String
 
   /// Reads and computes the blocks of a page, keyed by the line of their opening fence.
-  func plan(page: Page) -> ([Int: BlockPlan], [Diagnostic]) {
+  func plan(page: Page, scope: ExpressionScope = ExpressionScope(metrics: [:], failed: [], params: [:]))
+    -> ([Int: BlockPlan], [Diagnostic])
+  {
     var plans: [Int: BlockPlan] = [:]
     var problems: [Diagnostic] = []
     var usedIDs = Set<String>()
@@ -52,15 +54,22 @@ struct BlockRenderer: Sendable {
         continue
       }
       chartNumber += 1
-      let (spec, diagnostics) = ChartSpec.parse(node)
+      let (parsed, diagnostics) = ChartSpec.parse(node)
       problems += diagnostics.all
-      guard let spec, !diagnostics.hasErrors else {
+      guard var spec = parsed, !diagnostics.hasErrors else {
         plans[block.fenceLine] = .failed
         continue
       }
+      // Chart texts may quote metrics too: "{{ share_peak }} at its peak". The id comes
+      // from the title as written, so that it does not change with the data.
+      let writtenTitle = spec.title
+      spec.title = expand(spec.title, key: "title", spec: spec, scope: scope, &problems)
+      spec.subtitle = expand(spec.subtitle, key: "subtitle", spec: spec, scope: scope, &problems)
+      spec.note = expand(spec.note, key: "note", spec: spec, scope: scope, &problems)
+      spec.source = expand(spec.source, key: "source", spec: spec, scope: scope, &problems)
       switch ChartData.build(spec, engine: engine) {
       case .success(let model):
-        let base = spec.id ?? spec.title.map { Slug.make($0, fallback: "chart") } ?? "chart-\(chartNumber)"
+        let base = spec.id ?? writtenTitle.map { Slug.make($0, fallback: "chart") } ?? "chart-\(chartNumber)"
         let id = Slug.unique(String(base.prefix(60)), in: &usedIDs)
         plans[block.fenceLine] = .chart(model, id: id)
       case .failure(let diagnostics):
@@ -76,6 +85,33 @@ struct BlockRenderer: Sendable {
       }
     }
     return (plans, problems)
+  }
+
+  /// A chart text with each `{{ expression }}` replaced by the plain text of its value
+  /// (`{{ name }}`, `{{ name.period }}`, checked claims), reported like prose expressions.
+  func expand(
+    _ text: String?, key: String, spec: ChartSpec, scope: ExpressionScope, _ problems: inout [Diagnostic]
+  ) -> String? {
+    guard let text, text.contains("{{") else { return text }
+    var out = ""
+    var rest = text[...]
+    while let open = rest.firstRange(of: "{{") {
+      out += rest[..<open.lowerBound]
+      let after = rest[open.upperBound...]
+      guard let close = after.firstRange(of: "}}") else {
+        out += rest[open.lowerBound...]
+        return out
+      }
+      let expression = String(after[..<close.lowerBound])
+      switch InlineExpression.render(expression, scope: scope, location: spec.query.location(of: key)) {
+      case .success(let html): out += HTMLText.strip(html)
+      case .failure(let diagnostic):
+        problems.append(diagnostic)
+        out += "{{" + expression + "}}"
+      }
+      rest = after[close.upperBound...]
+    }
+    return out + rest
   }
 
   /// Draws the planned blocks of a page: HTML by fence line, and the chart files

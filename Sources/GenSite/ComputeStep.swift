@@ -78,7 +78,7 @@ enum ComputeStep {
           }
         }
       }
-      let (plans, blockProblems) = renderer.plan(page: page)
+      let (plans, blockProblems) = renderer.plan(page: page, scope: scope)
       return Planned(scope: scope, plans: plans, reports: pageReports, diagnostics: problems + blockProblems)
     }
 

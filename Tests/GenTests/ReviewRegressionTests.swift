@@ -400,6 +400,49 @@ import Testing
     #expect(lines.joined(separator: " ") == String(repeating: "word ", count: 40).trimmingCharacters(in: " "))
   }
 
+  @Test func chartTextsQuoteMetrics() throws {
+    let files = """
+      -- gen.yml --
+      title: T
+      datasets:
+        visits: { file: content/data/visits.csv, time: week, value: visits }
+      -- content/data/visits.csv --
+      week,browser,visits
+      2026-01-05,Firefox,30
+      2026-01-05,Chrome,70
+      2026-01-12,Firefox,20
+      2026-01-12,Chrome,80
+      -- content/index.md --
+      ---
+      metrics:
+        ff_peak: { data: visits, where: { browser: Firefox }, per: week, agg: max }
+      ---
+      ```chart
+      type: line
+      data: visits
+      per: week
+      by: browser
+      title: "Firefox peaked at {{ ff_peak }}"
+      note: "Peak in the {{ ff_peak.period }}; {{ ff_peek }}."
+      ```
+      """
+    let site = try TestSite(files)
+    defer { site.remove() }
+    #expect(
+      site.errors() == [
+        "content/index.md:11:7: error: unknown metric 'ff_peek' (did you mean 'ff_peak'?)"
+      ])
+    try site.write(
+      "content/index.md",
+      try String(contentsOfFile: site.root + "/content/index.md", encoding: .utf8)
+        .replacingOccurrences(of: " {{ ff_peek }}.", with: ""))
+    let page = try #require(try site.output()["index.html"])
+    #expect(page.contains("Firefox peaked at 30.0%"))
+    #expect(page.contains("Peak in the week of 5 Jan 2026;"))
+    // The chart's id comes from the title as written, not from its value.
+    #expect(page.contains("id=\"figure-firefox-peaked-at-ff_peak\""))
+  }
+
   @Test func chartSettingsWithoutEffectAreWarnedAbout() throws {
     let site = try TestSite(
       """
