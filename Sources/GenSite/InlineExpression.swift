@@ -123,12 +123,21 @@ enum InlineExpression {
       return .failure(.error("claim '\(claim.text)' for metric '\(name)': \(problem)", at: location))
     }
     guard claim.holds(for: metric.value) else {
-      let precise = Formatter.format(metric.value, as: metric.format, digits: max(claim.decimals + 2, 2))
+      // The value in the claim's own terms, with two more decimals: 4,025 for a claim
+      // written as a plain number, 29.45% for one written in percent.
+      let precise =
+        claim.unit == .none
+        ? Formatter.format(
+          metric.value, as: .number,
+          digits: claim.decimals == 0 && metric.value == metric.value.rounded() ? 0 : claim.decimals + 2)
+        : Formatter.format(metric.value, as: metric.format, digits: max(claim.decimals + 2, 2))
       return .failure(
         .error(
           "claim '\(claim.text)' for metric '\(name)' does not hold: the data gives \(metric.formatted) (\(precise))",
           at: location,
-          hint: "update the figure, or state a tolerance: {{ \(name) ~ \(claim.text) ± …}}"))
+          hint: claim.tolerance == nil
+            ? "update the figure, or state a tolerance: {{ \(name) ~ \(claim.text) ± …}}"
+            : "update the figure, or widen the tolerance"))
     }
     return .success(
       "<data class=\"metric claim\" value=\"\(value)\" title=\"\(title)\">\(Escape.text(claim.text))</data>")
@@ -137,8 +146,14 @@ enum InlineExpression {
   /// Why a claim's unit does not fit the metric, if it does not.
   static func unitMismatch(_ claim: Claim, _ metric: MetricValue) -> String? {
     switch (claim.unit, metric.format) {
-    case (.percent, .percent), (.points, .pp), (.points, .percent), (.percent, .pp), (.times, .ratio):
+    case (.percent, .percent), (.points, .pp), (.times, .ratio):
       return nil
+    case (.points, .percent):
+      return
+        "'\(claim.text)' is written in points, for a change, but the metric is a share (\(metric.formatted)): write it with '%'"
+    case (.percent, .pp):
+      return
+        "'\(claim.text)' is written in percent, but the metric is a change in points (\(metric.formatted)): write it with 'pp'"
     case (.none, .number), (.none, .ratio), (.none, .si): return nil
     case (.thousand, .si), (.million, .si), (.billion, .si), (.trillion, .si), (.quadrillion, .si): return nil
     case (.thousand, .number), (.million, .number), (.billion, .number), (.trillion, .number),

@@ -443,6 +443,38 @@ import Testing
     #expect(page.contains("id=\"figure-firefox-peaked-at-ff_peak\""))
   }
 
+  @Test func claimsAreCheckedInTheirOwnTerms() throws {
+    let site = try TestSite(
+      """
+      -- gen.yml --
+      title: T
+      datasets:
+        visits: { file: content/data/visits.csv, time: week, value: visits }
+      -- content/data/visits.csv --
+      week,browser,visits
+      2026-01-05,Firefox,3000
+      2026-01-05,Chrome,1025
+      2026-01-12,Firefox,2000
+      2026-01-12,Chrome,2000
+      -- content/index.md --
+      ---
+      metrics:
+        ff: { data: visits, where: { browser: Firefox }, per: week, at: 2026-01-05 }
+        ff_change: { data: visits, where: { browser: Firefox }, per: week, agg: change }
+        chrome_total: { data: visits, where: { browser: Chrome }, measure: sum }
+      ---
+      A {{ ff ~ 75pp }}, B {{ ff_change ~ -25% }}, C {{ chrome_total ~ 4030 }},
+      D {{ ff ~ 70% ± 1pp }}.
+      """)
+    defer { site.remove() }
+    let errors = site.errors()
+    #expect(errors.count == 4, "\(errors)")
+    #expect(errors.contains { $0.contains("'75pp' is written in points, for a change, but the metric is a share") })
+    #expect(errors.contains { $0.contains("'-25%' is written in percent, but the metric is a change in points") })
+    #expect(errors.contains { $0.contains("the data gives 3.03K (3,025)") })
+    #expect(errors.contains { $0.hasSuffix("(update the figure, or widen the tolerance)") })
+  }
+
   @Test func chartSettingsWithoutEffectAreWarnedAbout() throws {
     let site = try TestSite(
       """
