@@ -158,6 +158,18 @@ public enum DatasetLoader {
     }
   }
 
+  /// A hint when a file read with the wrong separator holds one column whose name
+  /// contains another separator (`week;browser;visits`).
+  static func separatorHint(_ table: Table) -> String? {
+    guard table.columns.count == 1, let name = table.columnNames.first else { return nil }
+    for (separator, written) in [(";", "\";\""), ("\t", "tab"), ("|", "pipe"), (",", "comma")]
+    where name.contains(separator) {
+      return
+        "the header '\(name.prefix(40))' looks separated by \(written == "tab" ? "tabs" : "'\(separator)'"): add 'delimiter: \(written)'"
+    }
+    return nil
+  }
+
   /// Checks that `time:` names a date column and `value:` a numeric one.
   static func check(_ spec: DatasetSpec, _ table: Table, _ diagnostics: inout Diagnostics) {
     if let time = spec.time {
@@ -171,7 +183,8 @@ public enum DatasetLoader {
       } else {
         diagnostics.error(
           "dataset '\(spec.name)' has no column '\(time)'", at: spec.location(of: "time"),
-          hint: Suggestion.hintOrList(for: time, in: table.columnNames, noun: "column"))
+          hint: separatorHint(table)
+            ?? Suggestion.hintOrList(for: time, in: table.columnNames, noun: "column"))
       }
     }
     if let value = spec.value {
@@ -184,7 +197,8 @@ public enum DatasetLoader {
       } else {
         diagnostics.error(
           "dataset '\(spec.name)' has no column '\(value)'", at: spec.location(of: "value"),
-          hint: Suggestion.hintOrList(for: value, in: table.columnNames, noun: "column"))
+          hint: separatorHint(table)
+            ?? Suggestion.hintOrList(for: value, in: table.columnNames, noun: "column"))
       }
     }
     if let key = spec.key, table.column(key) == nil {

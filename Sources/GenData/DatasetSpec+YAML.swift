@@ -39,7 +39,7 @@ extension DatasetSpec {
         delimiter = byte
       } else {
         reader.diagnostics.error(
-          "'delimiter' must be one character such as ';' or 'tab', not '\(text)'",
+          "'delimiter' must be one ASCII character such as ';' or 'tab' (not a quote or line break), not '\(text)'",
           at: reader.location("delimiter"))
       }
     }

@@ -14,6 +14,12 @@ struct Build: ParsableCommand {
   @Option(name: .long, help: "The output folder (default: SITE/public).")
   var out: String?
 
+  func validate() throws {
+    if let out, out.trimmingCharacters(in: .whitespaces).isEmpty {
+      throw ValidationError("--out needs a folder, e.g. --out dist")
+    }
+  }
+
   @Flag(name: .long, help: "Print the time of each build step.")
   var verbose = false
 

@@ -14,7 +14,7 @@ struct Check: ParsableCommand {
     progress.finish()
     Report.diagnostics(result.diagnostics)
     if result.diagnostics.hasErrors {
-      Report.failure(result.diagnostics)
+      Report.failure(result.diagnostics, writes: false)
       throw ExitCode(1)
     }
     let s = result.stats

@@ -21,7 +21,7 @@ struct Metrics: ParsableCommand {
     progress.finish()
     Report.diagnostics(result.diagnostics)
     if result.diagnostics.hasErrors {
-      Report.failure(result.diagnostics)
+      Report.failure(result.diagnostics, writes: false)
       throw ExitCode(1)
     }
     let reports = result.metrics.sorted {

@@ -13,12 +13,12 @@ enum Report {
   }
 
   /// The closing line of a failed run.
-  static func failure(_ diagnostics: Diagnostics) {
+  static func failure(_ diagnostics: Diagnostics, writes: Bool = true) {
     let errors = diagnostics.errors.count
     let warnings = diagnostics.warnings.count
     var line = "gen: \(plural(errors, "error"))"
     if warnings > 0 { line += ", \(plural(warnings, "warning"))" }
-    line += "; nothing was written\n"
+    line += writes ? "; nothing was written\n" : "\n"
     FileHandle.standardError.write(Data(line.utf8))
   }
 

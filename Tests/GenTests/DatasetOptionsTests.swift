@@ -111,3 +111,19 @@ import Testing
       ])
   }
 }
+
+@Suite struct SeparatorHintTests {
+  @Test func aFileReadWithTheWrongSeparatorSuggestsTheRightOne() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-sep-\(UUID().uuidString)")
+      .path
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try "week;browser;visits\n2026-01-05;Firefox;3\n".write(
+      toFile: root + "/v.csv", atomically: true, encoding: .utf8)
+    let (_, problems) = try TestData.load("datasets:\n  v: { file: v.csv, time: week }\n", root: root)
+    #expect(
+      problems.sorted.map(\.hint) == [
+        "the header 'week;browser;visits' looks separated by ';': add 'delimiter: \";\"'"
+      ])
+  }
+}

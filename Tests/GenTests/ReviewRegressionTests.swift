@@ -469,8 +469,10 @@ import Testing
     defer { site.remove() }
     let errors = site.errors()
     #expect(errors.count == 4, "\(errors)")
-    #expect(errors.contains { $0.contains("'75pp' is written in points, for a change, but the metric is a share") })
-    #expect(errors.contains { $0.contains("'-25%' is written in percent, but the metric is a change in points") })
+    #expect(
+      errors.contains { $0.contains("'75pp' is written in points, for a change, but the metric is a share") })
+    #expect(
+      errors.contains { $0.contains("'-25%' is written in percent, but the metric is a change in points") })
     #expect(errors.contains { $0.contains("the data gives 3.03K (3,025)") })
     #expect(errors.contains { $0.hasSuffix("(update the figure, or widen the tolerance)") })
   }
