@@ -44,7 +44,7 @@ import Testing
     defer { site.remove() }
     #expect(
       site.errors() == [
-        "gen.yml:3:47: error: 'delimiter' must be one character such as ';' or 'tab', not ';;'"
+        "gen.yml:3:47: error: 'delimiter' must be one ASCII character such as ';' or 'tab' (not a quote or line break), not ';;'"
       ])
   }
 }
