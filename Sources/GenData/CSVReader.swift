@@ -60,6 +60,16 @@ public enum CSVReader {
     var start = 0
     if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
     let end = bytes.count
+    // Line breaks of lone CRs (classic Mac OS) would read as one long line.
+    let scanned = min(end, 1 << 16)
+    if memchr(base, 0x0A, scanned) == nil, memchr(base, 0x0D, scanned) != nil {
+      throw Diagnostics([
+        .error(
+          "dataset file ends its lines with CR only (classic Mac OS)",
+          at: SourceLocation(path: path, line: 1, column: 1),
+          hint: "save it with LF or CRLF line endings")
+      ])
+    }
     let lines = LineIndex(base: base, count: end)
 
     // Header.

@@ -35,9 +35,17 @@ public enum YAMLParser {
           hint: "check indentation, and quote values that contain ': ' or start with '{', '[', '*' or '&'"
         )
       case .duplicatedKeysInMapping(let duplicates, let context):
+        let names = duplicates.map { "\($0)" }
         throw Diagnostic.error(
-          "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in YAML mapping",
-          at: location(context.mark), hint: "each key may appear once")
+          "duplicate key \(names.map { "'\($0)'" }.joined(separator: ", ")) in YAML mapping",
+          at: secondOccurrence(of: names.first ?? "", in: text, after: context.mark.line)
+            .map { found in
+              var at = location(context.mark)
+              at.line += found.line - context.mark.line
+              at.column = found.column + (at.column - context.mark.column)
+              return at
+            } ?? location(context.mark),
+          hint: "each key may appear once")
       case .reader(let problem, _, _, _):
         throw Diagnostic.error(
           "YAML cannot be read: \(problem)", at: location(nil), hint: "save the file as UTF-8")
@@ -55,6 +63,32 @@ public enum YAMLParser {
         hint: "aliases (*name) copy what their anchor (&name) holds; nested aliases multiply")
     }
     return converted
+  }
+
+  /// Where a key is written the second time at the indentation of its first block-style
+  /// occurrence after `mark` (the mapping's start), for errors about duplicates.
+  static func secondOccurrence(of key: String, in text: String, after markLine: Int) -> (
+    line: Int, column: Int
+  )? {
+    guard !key.isEmpty else { return nil }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let start = max(markLine - 1, 0)
+    var indent: Int?
+    for index in start..<lines.count {
+      let line = lines[index]
+      let column = line.prefix { $0 == " " }.count
+      let rest = line.dropFirst(column)
+      let written = [key + ":", "\"" + key + "\":", "'" + key + "':"].first { rest.hasPrefix($0) }
+      guard written != nil else { continue }
+      if let indent {
+        if column == indent {
+          return (index + 1, column + 1)
+        }
+      } else {
+        indent = column
+      }
+    }
+    return nil
   }
 
   /// The most values (scalars, mappings, sequences) a document may expand to, aliases

@@ -513,3 +513,10 @@ import Testing
       ])
   }
 }
+
+@Suite struct LineEndingTests {
+  @Test func crOnlyFilesAreNamedAsSuch() {
+    let errors = TestData.csvErrors("week,visits\r2026-01-05,3\r")
+    #expect(errors.map(\.message) == ["dataset file ends its lines with CR only (classic Mac OS)"])
+  }
+}

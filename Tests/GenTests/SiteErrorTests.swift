@@ -184,6 +184,23 @@ import Testing
       ])
   }
 
+  @Test func duplicateKeysPointAtTheSecondOne() throws {
+    let found = try errors(
+      """
+      -- content/a.md --
+      ---
+      title: A
+      metrics:
+        m:
+          data: x
+          data: y
+      ---
+      Text.
+      """)
+    #expect(
+      found == ["content/a.md:6:5: error: duplicate key 'data' in YAML mapping (each key may appear once)"])
+  }
+
   @Test func problemsOfEveryStepComeInOneRun() throws {
     let found = try errors(
       """
