@@ -92,26 +92,15 @@ struct BlockRenderer: Sendable {
   func expand(
     _ text: String?, key: String, spec: ChartSpec, scope: ExpressionScope, _ problems: inout [Diagnostic]
   ) -> String? {
-    guard let text, text.contains("{{") else { return text }
-    var out = ""
-    var rest = text[...]
-    while let open = rest.firstRange(of: "{{") {
-      out += rest[..<open.lowerBound]
-      let after = rest[open.upperBound...]
-      guard let close = after.firstRange(of: "}}") else {
-        out += rest[open.lowerBound...]
-        return out
-      }
-      let expression = String(after[..<close.lowerBound])
+    guard let text else { return nil }
+    return BraceExpressions.replacing(in: text) { expression in
       switch InlineExpression.render(expression, scope: scope, location: spec.query.location(of: key)) {
-      case .success(let html): out += HTMLText.strip(html)
+      case .success(let html): return HTMLText.strip(html)
       case .failure(let diagnostic):
         problems.append(diagnostic)
-        out += "{{" + expression + "}}"
+        return nil
       }
-      rest = after[close.upperBound...]
     }
-    return out + rest
   }
 
   /// Draws the planned blocks of a page: HTML by fence line, and the chart files

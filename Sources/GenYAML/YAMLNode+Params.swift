@@ -36,40 +36,18 @@ extension YAMLNode {
 public enum ParamText {
   /// The NAMEs of every `{{ params.NAME }}` in the text, in order.
   public static func names(in text: String) -> [String] {
-    guard text.contains("{{") else { return [] }
-    var found: [String] = []
-    var rest = text[...]
-    while let open = rest.firstRange(of: "{{") {
-      let after = rest[open.upperBound...]
-      guard let close = after.firstRange(of: "}}") else { break }
-      let inner = after[..<close.lowerBound].trimmingCharacters(in: " \t")
-      if inner.hasPrefix("params.") { found.append(String(inner.dropFirst("params.".count))) }
-      rest = after[close.upperBound...]
-    }
-    return found
+    BraceExpressions.all(in: text).compactMap { name(in: $0) }
   }
 
   /// Replaces every `{{ params.NAME }}` whose NAME is known.
   public static func substitute(_ text: String, params: [String: String]) -> String {
-    guard text.contains("{{") else { return text }
-    var out = ""
-    var rest = text[...]
-    while let open = rest.firstRange(of: "{{") {
-      out += rest[..<open.lowerBound]
-      let after = rest[open.upperBound...]
-      guard let close = after.firstRange(of: "}}") else {
-        out += rest[open.lowerBound...]
-        return out
-      }
-      let inner = after[..<close.lowerBound].trimmingCharacters(in: " \t")
-      if inner.hasPrefix("params."), let value = params[String(inner.dropFirst("params.".count))] {
-        out += value
-      } else {
-        out += rest[open.lowerBound..<close.upperBound]
-      }
-      rest = after[close.upperBound...]
-    }
-    return out + rest
+    BraceExpressions.replacing(in: text) { inner in name(in: inner).flatMap { params[$0] } }
+  }
+
+  /// NAME of ` params.NAME `, nil for other expressions.
+  static func name(in inner: String) -> String? {
+    let trimmed = inner.trimmingCharacters(in: " \t")
+    return trimmed.hasPrefix("params.") ? String(trimmed.dropFirst("params.".count)) : nil
   }
 }
 

@@ -187,13 +187,11 @@ import Testing
   }
 
   @Test func aFewBadCellsInTheTimeOrValueColumnAreNamedWhereTheyAre() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-cells-\(UUID().uuidString)")
-      .path
-    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    let root = try TestData.folder([
+      "v.csv": "week,browser,visits\n2026-01-05,Firefox,310\n2026-01-05,Chrome,many\n2026-02-30,Safari,170\n",
+      "empty.csv": "week,visits\n",
+    ])
     defer { try? FileManager.default.removeItem(atPath: root) }
-    try "week,browser,visits\n2026-01-05,Firefox,310\n2026-01-05,Chrome,many\n2026-02-30,Safari,170\n"
-      .write(toFile: root + "/v.csv", atomically: true, encoding: .utf8)
-    try "week,visits\n".write(toFile: root + "/empty.csv", atomically: true, encoding: .utf8)
     let (datasets, problems) = try TestData.load(
       """
       datasets:

@@ -52,12 +52,10 @@ import Testing
 /// `where:` on a dataset keeps only matching rows, for every metric and chart.
 @Suite struct DatasetWhereTests {
   @Test func keepsMatchingRowsAndReencodesText() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-where-\(UUID().uuidString)")
-      .path
-    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    let root = try TestData.folder([
+      "w.csv": "week,series,model,tokens\n2026-01-05,a,x,1\n2026-01-05,b,x,100\n2026-01-12,a,y,2\n"
+    ])
     defer { try? FileManager.default.removeItem(atPath: root) }
-    try "week,series,model,tokens\n2026-01-05,a,x,1\n2026-01-05,b,x,100\n2026-01-12,a,y,2\n"
-      .write(toFile: root + "/w.csv", atomically: true, encoding: .utf8)
     let (datasets, problems) = try TestData.load(
       "datasets:\n  w:\n    file: w.csv\n    time: week\n    value: tokens\n    where: { series: { not: b } }\n",
       root: root)
@@ -72,11 +70,10 @@ import Testing
   }
 
   @Test func unknownColumnInWhereIsAnError() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-where-\(UUID().uuidString)")
-      .path
-    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    let root = try TestData.folder([
+      "w.csv": "week,tokens\n2026-01-05,1\n"
+    ])
     defer { try? FileManager.default.removeItem(atPath: root) }
-    try "week,tokens\n2026-01-05,1\n".write(toFile: root + "/w.csv", atomically: true, encoding: .utf8)
     let (_, problems) = try TestData.load(
       "datasets:\n  w:\n    file: w.csv\n    where: { seris: a }\n", root: root)
     #expect(problems.sorted.map(\.message) == ["dataset 'w' has no column 'seris'"])

@@ -272,16 +272,9 @@ import Testing
   }
 
   @Test func headingIdsNeverRepeatLayoutOrChartIds() throws {
-    let site = try TestSite(
+    let site = try TestSite.visits(
+      rows: "2026-01-05,Firefox,30\n2026-01-05,Chrome,70",
       """
-      -- gen.yml --
-      title: T
-      datasets:
-        visits: { file: content/data/visits.csv, time: week, value: visits }
-      -- content/data/visits.csv --
-      week,browser,visits
-      2026-01-05,Firefox,30
-      2026-01-05,Chrome,70
       -- content/a.md --
       ## Main
 
@@ -302,17 +295,10 @@ import Testing
   }
 
   @Test func outputStaysValidForOddInputs() throws {
-    let site = try TestSite(
+    let site = try TestSite.visits(
+      config: "title: \"T\\uFFFE\"\nbase_url: https://example.org/r/",
+      rows: "2026-01-05,Firefox,30\n2026-01-05,Chrome,70",
       """
-      -- gen.yml --
-      title: "T\\uFFFE"
-      base_url: https://example.org/r/
-      datasets:
-        visits: { file: content/data/visits.csv, time: week, value: visits }
-      -- content/data/visits.csv --
-      week,browser,visits
-      2026-01-05,Firefox,30
-      2026-01-05,Chrome,70
       -- content/index.md --
       ---
       metrics:
@@ -402,16 +388,6 @@ import Testing
 
   @Test func chartTextsQuoteMetrics() throws {
     let files = """
-      -- gen.yml --
-      title: T
-      datasets:
-        visits: { file: content/data/visits.csv, time: week, value: visits }
-      -- content/data/visits.csv --
-      week,browser,visits
-      2026-01-05,Firefox,30
-      2026-01-05,Chrome,70
-      2026-01-12,Firefox,20
-      2026-01-12,Chrome,80
       -- content/index.md --
       ---
       metrics:
@@ -426,7 +402,7 @@ import Testing
       note: "Peak in the {{ ff_peak.period }}; {{ ff_peek }}."
       ```
       """
-    let site = try TestSite(files)
+    let site = try TestSite.visits(files)
     defer { site.remove() }
     #expect(
       site.errors() == [
@@ -444,18 +420,10 @@ import Testing
   }
 
   @Test func claimsAreCheckedInTheirOwnTerms() throws {
-    let site = try TestSite(
+    let site = try TestSite.visits(
+      rows:
+        "2026-01-05,Firefox,3000\n2026-01-05,Chrome,1025\n2026-01-12,Firefox,2000\n2026-01-12,Chrome,2000",
       """
-      -- gen.yml --
-      title: T
-      datasets:
-        visits: { file: content/data/visits.csv, time: week, value: visits }
-      -- content/data/visits.csv --
-      week,browser,visits
-      2026-01-05,Firefox,3000
-      2026-01-05,Chrome,1025
-      2026-01-12,Firefox,2000
-      2026-01-12,Chrome,2000
       -- content/index.md --
       ---
       metrics:
@@ -478,19 +446,9 @@ import Testing
   }
 
   @Test func chartSettingsWithoutEffectAreWarnedAbout() throws {
-    let site = try TestSite(
+    let site = try TestSite.visits(
+      config: "title: T\ncolors: { Firefox: blue, Chrome: blue }",
       """
-      -- gen.yml --
-      title: T
-      colors: { Firefox: blue, Chrome: blue }
-      datasets:
-        visits: { file: content/data/visits.csv, time: week, value: visits }
-      -- content/data/visits.csv --
-      week,browser,visits
-      2026-01-05,Firefox,30
-      2026-01-05,Chrome,70
-      2026-01-12,Firefox,20
-      2026-01-12,Chrome,80
       -- content/index.md --
       ```chart
       type: line

@@ -109,3 +109,19 @@ func compareGolden(_ files: [String: [UInt8]], name: String) throws -> [String] 
   }
   return problems
 }
+
+extension TestSite {
+  /// Two weeks of visits by browser: Firefox 30 and 20, Chrome 70 and 80.
+  static let visitRows =
+    "2026-01-05,Firefox,30\n2026-01-05,Chrome,70\n2026-01-12,Firefox,20\n2026-01-12,Chrome,80"
+
+  /// A site with a weekly dataset `visits` (week, browser, visits) and the given files;
+  /// `config` adds lines to gen.yml.
+  static func visits(config: String = "title: T", rows: String = visitRows, _ files: String) throws
+    -> TestSite
+  {
+    try TestSite(
+      "-- gen.yml --\n\(config)\ndatasets:\n  visits: { file: content/data/visits.csv, time: week, value: visits }\n"
+        + "-- content/data/visits.csv --\nweek,browser,visits\n\(rows)\n" + files)
+  }
+}

@@ -128,6 +128,19 @@ enum TestData {
     return DatasetLoader.load(specs, siteRoot: root)
   }
 
+  /// A new temporary folder holding `files` (path → text); remove it when done.
+  static func folder(_ files: [String: String]) throws -> String {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-data-\(UUID().uuidString)")
+      .path
+    for (path, text) in files {
+      let full = root + "/" + path
+      try FileManager.default.createDirectory(
+        atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+      try text.write(toFile: full, atomically: true, encoding: .utf8)
+    }
+    return root
+  }
+
   /// A day from `YYYY-MM-DD`.
   static func day(_ text: String) -> Day { Day(iso: text)! }
 }
