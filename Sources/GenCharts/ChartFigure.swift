@@ -24,7 +24,8 @@ public struct ChartFigure: Sendable {
   ///   - model: the chart's data with colours assigned.
   ///   - id: the chart's id (file name of its `.svg` and `.csv`), unique on its page.
   ///   - files: the relative URLs of the `.svg` and `.csv` written beside the page.
-  ///   - chartCSS: the stylesheet embedded in the standalone SVG (the theme's `chart.css`).
+  ///   - chartCSS: the stylesheet embedded in the standalone SVG (the theme's `chart.css`,
+  ///     resolved by `StandaloneCSS.resolve` once per build).
   public static func make(
     _ model: ChartModel, id: String, files: (svg: String, csv: String), chartCSS: String
   )
@@ -191,7 +192,7 @@ public struct ChartFigure: Sendable {
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"\(total)\" width=\"\(SVG.n(width + 2 * pad))\" height=\"\(SVG.n(y + pad))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">\n"
     out += "<title id=\"\(id)-title\">\(Escape.text(model.spec.title ?? id))</title>\n"
     out += "<desc id=\"\(id)-desc\">\(Escape.text(description))</desc>\n"
-    out += "<style>\n\(Escape.text(StandaloneCSS.resolve(chartCSS)))\n</style>\n"
+    out += "<style>\n\(Escape.text(chartCSS))\n</style>\n"
     out +=
       "<rect class=\"background\" x=\"\(SVG.n(-pad))\" y=\"0\" width=\"\(SVG.n(width + 2 * pad))\" height=\"\(SVG.n(y + pad))\"/>\n"
     out += head + "\n" + body + "\n" + foot + "\n</svg>\n"

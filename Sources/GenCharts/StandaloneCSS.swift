@@ -2,8 +2,9 @@
 /// by its value: SVG viewers and converters that do not know CSS custom properties
 /// (librsvg, many editors) then still draw the palette. The light values come first;
 /// the dark ones follow in a `prefers-color-scheme: dark` block.
-enum StandaloneCSS {
-  static func resolve(_ css: String) -> String {
+public enum StandaloneCSS {
+  /// The stylesheet with custom properties resolved (see the type's note).
+  public static func resolve(_ css: String) -> String {
     let blocks = topLevelBlocks(css)
     var light: [String: String] = [:]
     var dark: [String: String] = [:]

@@ -44,7 +44,17 @@ public enum Escape {
       }
       return 0
     }
-    guard let first = bytes.indices.first(where: { forbiddenAt($0) > 0 }) else { return bytes }
+    // Fast scan: only bytes that can start a forbidden sequence need a closer look.
+    let candidate = bytes.withUnsafeBufferPointer { b -> Int? in
+      for i in 0..<b.count {
+        let c = b[i]
+        if c < 0x20 || c == 0x7F || c == 0xC2 || c == 0xEF {
+          if forbiddenAt(i) > 0 { return i }
+        }
+      }
+      return nil
+    }
+    guard let first = candidate else { return bytes }
     var out = Array(bytes[..<first])
     var i = first
     while i < bytes.count {

@@ -52,9 +52,9 @@ enum ComputeStep {
       var reports: [MetricReport]
       var diagnostics: [Diagnostic]
     }
-    let chartCSS =
+    let chartCSS = StandaloneCSS.resolve(
       model.loaded.templates.assets.first { $0.path == "chart.css" }
-      .map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
+        .map { String(decoding: $0.bytes, as: UTF8.self) } ?? "")
     let renderer = BlockRenderer(engine: engine, pages: model.pages, chartCSS: chartCSS)
     let scope0 = siteScope
     var planned = parallelMap(Array(model.pages.indices)) { index -> Planned in
