@@ -3,6 +3,29 @@ import GenCore
 /// Turns a metric spec into a value: per-period series, partial periods, rolling
 /// mean, then one period (`at`) or an aggregation over the range (`agg`).
 public enum MetricEvaluator {
+  /// A share below 0 or above 100% in a period of the range, which no reader can take
+  /// at face value: the message and what to do.
+  static func impossibleShare(_ series: PeriodSeries, _ q: DataQuery) -> (String, String)? {
+    guard q.measure == .share || q.measure == .topShare else { return nil }
+    for p in series.values.indices where series.inRange[p] {
+      guard let v = series.values[p], v < -1e-9 || v > 1 + 1e-9 else { continue }
+      let shown = Formatter.format(v, as: .percent)
+      if v < 0 {
+        return (
+          "the share in \(series.grid.label(p)) is \(shown): the measure has negative values",
+          "a share needs values of 0 or more; use 'measure: sum' for net amounts"
+        )
+      }
+      return (
+        "the share in \(series.grid.label(p)) is \(shown): the numerator is larger than its universe",
+        q.denominator != nil
+          ? "the denominator dataset seems incomplete for that period, or counts something else"
+          : "check for negative values in the universe"
+      )
+    }
+    return nil
+  }
+
   /// Evaluates one metric.
   public static func evaluate(_ spec: MetricSpec, engine: QueryEngine) -> Result<MetricValue, Diagnostics> {
     let q = spec.query
@@ -13,6 +36,12 @@ public enum MetricEvaluator {
     }
     let grid = series.grid
     let n = grid.count
+    if let problem = impossibleShare(series, q) {
+      return .failure(
+        Diagnostics([
+          .error("metric '\(spec.name)': " + problem.0, at: q.location(of: "data"), hint: problem.1)
+        ]))
+    }
     var values = series.values
     let exclude = q.partial == .exclude
     if exclude { for p in 0..<n where series.partial[p] { values[p] = nil } }

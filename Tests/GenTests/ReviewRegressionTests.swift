@@ -262,6 +262,23 @@ import Testing
 
 /// Findings of the adversarial review.
 @Suite struct AdversarialRegressionTests {
+  @Test func impossibleSharesAreErrors() throws {
+    let negative = try TestData.dataset(
+      "n", "week,browser,visits\n2026-01-05,Firefox,-3\n2026-01-05,Chrome,4\n2026-01-12,Firefox,1\n",
+      time: "week", value: "visits")
+    let small = try TestData.dataset(
+      "s", "week,total\n2026-01-05,2\n2026-01-12,9\n", time: "week", value: "total")
+    let engine = QueryEngine(datasets: ["n": negative, "s": small])
+    let below = try TestData.metricError(
+      "data: n\nwhere: { browser: Firefox }\nper: week\nagg: mean", engine)
+    #expect(
+      below.first?.message
+        == "metric 'm': the share in week of 5 Jan 2026 is −300.0%: the measure has negative values")
+    let above = try TestData.metricError(
+      "data: n\nwhere: { browser: Chrome }\ndenominator: { data: s }\nper: week\nat: 2026-01-05", engine)
+    #expect(above.first?.message.contains("is 200.0%: the numerator is larger than its universe") == true)
+  }
+
   @Test func periodsFinerThanTheDataAreAnError() throws {
     let engine = try MetricFixtures.engine()
     let errors = try TestData.metricError("data: weekly\nmeasure: sum\nper: day\nagg: mean", engine)
