@@ -54,7 +54,19 @@ public enum JSONReader {
 
     var rows: [[(String, String?)]] = []
     var problems = Diagnostics()
+    // Records are met in document order: the k-th one starts at the k-th value at its depth.
+    let recordStarts = JSONOffsets.valueStarts(bytes, depth: options.keys.isEmpty ? 1 : options.keys.count)
+    let lines = bytes.baseAddress.map { LineIndex(base: $0, count: bytes.count) }
+    var recordOfRow: [Int] = []
+    var recordCount = 0
+    func recordLocation(_ k: Int) -> SourceLocation {
+      guard k < recordStarts.count, let lines else { return SourceLocation(path: path) }
+      return lines.location(path, recordStarts[k])
+    }
     func record(_ value: JSONValue, prefix: [(String, String?)], context: String) {
+      let k = recordCount
+      recordCount += 1
+      let at = recordLocation(k)
       switch value {
       case .object(let pairs):
         var row = prefix
@@ -62,26 +74,31 @@ public enum JSONReader {
           guard let cell = v.cellText else {
             problems.error(
               "\(context): key '\(key)' holds \(v.kindName); a record's values must be text, numbers or null",
-              at: SourceLocation(path: path))
+              at: at, hint: "flatten the record, or leave the key out")
             continue
           }
           if let k = prefix.firstIndex(where: { $0.0 == key }) {
             if prefix[k].1 != cell {
               problems.error(
                 "\(context): '\(key)' is '\(cell ?? "null")' but the record sits under key '\(prefix[k].1 ?? "")'",
-                at: SourceLocation(path: path))
+                at: at)
             }
             continue
           }
           row.append((key, cell))
         }
         rows.append(row)
+        recordOfRow.append(k)
       default:
         if let cell = value.cellText, !prefix.isEmpty {
           rows.append(prefix + [(options.valueColumn, cell)])
+          recordOfRow.append(k)
         } else {
           problems.error(
-            "\(context) is \(value.kindName); expected a record (an object)", at: SourceLocation(path: path))
+            "\(context) is \(value.kindName); expected a record (an object)", at: at,
+            hint: options.keys.isEmpty
+              ? "a JSON dataset is an array of objects, or objects keyed by value with 'keys:' in gen.yml"
+              : "check 'keys:' in gen.yml against the file's nesting")
         }
       }
     }
@@ -147,9 +164,11 @@ public enum JSONReader {
         columns.append(
           try ColumnBuilder.build(name: name, cells: cells, declared: options.declaredTypes[name]))
       } catch {
+        let at =
+          error.row < recordOfRow.count ? recordLocation(recordOfRow[error.row]) : SourceLocation(path: path)
         problems.error(
           "record \(error.row + 1): '\(error.text.prefix(40))' in '\(name)' is not a \(error.type.rawValue)",
-          at: SourceLocation(path: path), hint: "fix the value or change the column's type in gen.yml")
+          at: at, hint: "fix the value or change the column's type in gen.yml")
       }
     }
     if problems.hasErrors { throw problems }

@@ -189,3 +189,43 @@ import Testing
     #expect(try result.get().column("a")?.ints == [1])
   }
 }
+
+/// JSON problems point at the record, by line and column.
+@Suite struct JSONLocationTests {
+  func errors(_ text: String, options: JSONReader.Options = .init()) -> [String] {
+    do throws(Diagnostics) {
+      _ = try TestData.json(text, options: options)
+      return []
+    } catch {
+      return error.sorted.map { "\($0.location.map { "\($0)" } ?? "")| \($0.message)" }
+    }
+  }
+
+  @Test func badValuesAndNestedValuesNameTheirRecord() {
+    let text = """
+      [
+        {"week": "2026-01-05", "visits": 3},
+        {"week": "2026-01-12", "visits": {"n": 4}},
+        {"week": "2026-01-19", "visits": 5}
+      ]
+      """
+    #expect(
+      errors(text) == [
+        "t.json:3:3| record 2: key 'visits' holds an object; a record's values must be text, numbers or null"
+      ])
+    let typed = errors(
+      "[\n {\"v\": 1},\n {\"v\": \"x\"}\n]", options: JSONReader.Options(declaredTypes: ["v": .integer]))
+    #expect(typed == ["t.json:3:2| record 2: 'x' in 'v' is not a integer"])
+  }
+
+  @Test func keyedRecordsAreFoundAtTheirDepth() {
+    let text = """
+      {"2026-01-05": {"a": {"v": 1}, "b": [1, 2]},
+       "2026-01-12": {"a": {"v": 2}}}
+      """
+    #expect(
+      errors(text, options: JSONReader.Options(keys: ["day", "model"])) == [
+        "t.json:1:37| entry 2026-01-05 › b is an array; expected a record (an object)"
+      ])
+  }
+}
