@@ -8,6 +8,9 @@ public struct TableSpec: Sendable {
   /// Columns a group table can show.
   public enum ColumnKind: Sendable, Hashable {
     case rank, group, sum, share, change, sparkline
+    /// The lowest or highest value of a numeric column per group (`min: rank_in_week`),
+    /// with an optional heading.
+    case extreme(column: String, lowest: Bool, title: String?)
   }
 
   /// The data (for group tables).
@@ -51,9 +54,27 @@ public struct TableSpec: Sendable {
     guard let query = DataQuery.parse(&reader) else { return (nil, reader.diagnostics) }
     spec.query = query
     let by = query.by ?? "group"
-    let names = reader.list("columns") ?? ["rank", by, "sum", "share"]
-    for name in names {
-      switch name {
+    var items: [YAMLNode] = []
+    if let columns = node["columns"] {
+      items = columns.sequence ?? [columns]
+    }
+    let names: [String?] = items.isEmpty ? ["rank", by, "sum", "share"] : items.map(\.scalar)
+    for (k, name) in names.enumerated() {
+      if name == nil || name!.hasPrefix("min:") || name!.hasPrefix("max:") {
+        // `min: COLUMN` (a mapping, with an optional `title`) or `min:COLUMN`.
+        let item = items[k]
+        let pair = item.mapping?.first { $0.key.scalar == "min" || $0.key.scalar == "max" }
+        let word = name.map { String($0.prefix(3)) } ?? pair?.key.scalar
+        let column = name.map { String($0.dropFirst(4)).trimmingCharacters(in: " ") } ?? pair?.value.scalar
+        guard let word, let column, !column.isEmpty else {
+          reader.diagnostics.error(
+            "a table column is a name such as 'sum', or '{ min: COLUMN, title: TEXT }'", at: item.location)
+          continue
+        }
+        spec.columns.append(.extreme(column: column, lowest: word == "min", title: item["title"]?.scalar))
+        continue
+      }
+      switch name! {
       case "rank": spec.columns.append(.rank)
       case "sum": spec.columns.append(.sum)
       case "share": spec.columns.append(.share)
@@ -62,9 +83,10 @@ public struct TableSpec: Sendable {
       case by, "group": spec.columns.append(.group)
       default:
         reader.diagnostics.error(
-          "unknown table column '\(name)'", at: reader.location("columns"),
+          "unknown table column '\(name!)'", at: reader.location("columns"),
           hint: Suggestion.hintOrList(
-            for: name, in: ["rank", by, "sum", "share", "change", "sparkline"], noun: "column"))
+            for: name!, in: ["rank", by, "sum", "share", "change", "sparkline", "min:COLUMN", "max:COLUMN"],
+            noun: "column"))
       }
     }
     if query.by == nil {
@@ -96,6 +118,14 @@ public enum TableRenderer {
     case .success(let g): groups = g
     case .failure(let d): return .failure(d)
     }
+    var extremes: [Int: [String: Double]] = [:]
+    for (k, column) in spec.columns.enumerated() {
+      guard case .extreme(let name, let lowest, _) = column else { continue }
+      switch engine.extremes(of: name, query, lowest: lowest, location: spec.location) {
+      case .success(let values): extremes[k] = values
+      case .failure(let d): return .failure(d)
+      }
+    }
     let complete = groups.periods.indices.filter { !groups.partial[$0] }
     let firstIndex = complete.first
     let lastIndex = complete.last
@@ -121,6 +151,9 @@ public enum TableRenderer {
         html +=
           "<th scope=\"col\" class=\"num\">Change<span class=\"visually-hidden\"> in share</span> <small>\(Escape.text(span))</small></th>"
       case .sparkline: html += "<th scope=\"col\">Share by \(query.per?.rawValue ?? "period")</th>"
+      case .extreme(let name, let lowest, let title):
+        let heading = title ?? (lowest ? "Lowest " : "Highest ") + Headings.title(name).lowercased()
+        html += "<th scope=\"col\" class=\"num\">\(Escape.text(heading))</th>"
       }
     }
     html += "</tr></thead>\n<tbody>\n"
@@ -130,8 +163,11 @@ public enum TableRenderer {
       let isOther = groups.isOther[g]
       if !isOther { rank += 1 }
       html += "<tr>"
-      for column in spec.columns {
+      for (k, column) in spec.columns.enumerated() {
         switch column {
+        case .extreme:
+          let value = isOther ? nil : extremes[k]?[name]
+          html += "<td class=\"num\">\(Escape.text(Formatter.format(value, as: .number)))</td>"
         case .rank: html += "<td class=\"num\">\(isOther ? "" : String(rank))</td>"
         case .group:
           if !isOther, let url = link(name) {

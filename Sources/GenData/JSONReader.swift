@@ -66,7 +66,7 @@ public enum JSONReader {
     func record(_ value: JSONValue, prefix: [(String, String?)], context: String) {
       let k = recordCount
       recordCount += 1
-      let at = recordLocation(k)
+      var at: SourceLocation { recordLocation(k) }  // only worked out for an error
       switch value {
       case .object(let pairs):
         var row = prefix

@@ -495,3 +495,40 @@ import Testing
     #expect(errors.map(\.message) == ["dataset file ends its lines with CR only (classic Mac OS)"])
   }
 }
+
+@Suite struct TableExtremeTests {
+  @Test func tablesShowTheLowestOrHighestValueOfAColumnPerGroup() throws {
+    let site = try TestSite.visits(
+      """
+      -- content/index.md --
+      ```table
+      data: visits
+      by: browser
+      columns: [browser, sum, { min: place, title: Best place }, "max:place"]
+      ```
+      """)
+    try site.write(
+      "content/data/visits.csv",
+      "week,browser,visits,place\n2026-01-05,Firefox,30,2\n2026-01-05,Chrome,70,1\n2026-01-12,Firefox,50,1\n2026-01-12,Chrome,40,2\n"
+    )
+    defer { site.remove() }
+    let page = try #require(try site.output()["index.html"])
+    #expect(
+      page.contains(
+        "<th scope=\"col\" class=\"num\">Best place</th><th scope=\"col\" class=\"num\">Highest place</th>"))
+    #expect(
+      page.contains(
+        "<th scope=\"row\">Chrome</th><td class=\"num\">110</td><td class=\"num\">1</td><td class=\"num\">2</td>"
+      ))
+    #expect(
+      page.contains(
+        "<th scope=\"row\">Firefox</th><td class=\"num\">80</td><td class=\"num\">1</td><td class=\"num\">2</td>"
+      ))
+
+    try site.write(
+      "content/index.md", "```table\ndata: visits\nby: browser\ncolumns: [browser, \"min:plase\"]\n```\n")
+    #expect(
+      site.errors().first?.contains("dataset 'visits' has no numeric column 'plase' (did you mean 'place'?)")
+        == true)
+  }
+}
