@@ -101,6 +101,12 @@ import Testing
     let deepseek = Self.text("authors/deepseek/index.html")
     #expect(deepseek.contains("<h1>deepseek</h1>"))
     #expect(deepseek.contains("deepseek/deepseek-chat-v3-0324"))
+    // Its models with their best place in any week's top list (rank_in_week).
+    #expect(deepseek.contains(">Best weekly rank</th>"))
+    #expect(
+      deepseek.contains(
+        "<th scope=\"row\">deepseek/deepseek-v3.2-20251201</th><td class=\"num\">16.47T</td><td class=\"num\">60.7%</td><td class=\"num\">2</td>"
+      ))
     let index = Self.text("authors/index.html")
     #expect(index.contains("<a href=\"deepseek/index.html\">deepseek</a>"))
     #expect(index.contains("class=\"spark\""))
