@@ -91,8 +91,14 @@ enum InlineExpression {
           metric.series.compactMap { $0 }.last.map {
             Formatter.format($0, as: metric.format, digits: metric.digits)
           } ?? ""
+        // Named for people: the metric's label, else what it measures (not its id).
+        let what =
+          metric.label
+          ?? ([metric.basis.measure]
+          + (metric.basis.filters.isEmpty ? [] : ["where " + metric.basis.filters.joined(separator: ", ")]))
+          .joined(separator: " ")
         let label =
-          "\(metric.label ?? name): \(metric.series.count) \(metric.unit?.plural ?? "periods"), from \(first) to \(last)"
+          "\(what): \(metric.series.count) \(metric.unit?.plural ?? "periods"), from \(first) to \(last)"
         return .success(
           Sparkline.svg(
             metric.series, partial: metric.seriesPartial, color: -1, label: label, width: 72, height: 18))

@@ -85,7 +85,7 @@ import Testing
     let home = Self.text("index.html")
     #expect(
       home.contains(
-        "<svg class=\"spark\" viewBox=\"0 0 72 18\" role=\"img\" aria-label=\"cn_last: 65 weeks, from 3.6% to 69.8%\">"
+        "<svg class=\"spark\" viewBox=\"0 0 72 18\" role=\"img\" aria-label=\"share of total_tokens where region = China: 65 weeks, from 3.6% to 69.8%\">"
       ))
   }
 
