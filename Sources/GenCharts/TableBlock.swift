@@ -201,7 +201,7 @@ public enum TableRenderer {
     var notes: [String] = []
     if !groups.excludedPartial.isEmpty {
       notes.append(
-        "Totals and shares leave out periods the data covers only partly: \(Self.listed(groups.excludedPartial))."
+        "Totals and shares leave out periods the data covers only partly: \(EnglishList.joined(groups.excludedPartial))."
       )
     }
     if let source = spec.source { notes.append("Source: \(source)") }
@@ -209,12 +209,6 @@ public enum TableRenderer {
       html += "<p class=\"table-source\">\(Escape.text(notes.joined(separator: " ")))</p>\n"
     }
     return .success(html)
-  }
-
-  /// `a`, `a and b`, `a, b and c`.
-  static func listed(_ items: [String]) -> String {
-    guard items.count > 1, let last = items.last else { return items.first ?? "" }
-    return items.dropLast().joined(separator: ", ") + " and " + last
   }
 
   /// A table of metrics: name (or label), value, period and basis.

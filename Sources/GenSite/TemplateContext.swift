@@ -67,6 +67,7 @@ struct TemplateContext: Sendable {
     let root = SitePath.rootPrefix(from: page.outputPath)
     var pageContext = pageFields(page, index: index)
     pageContext["content"] = body.html
+    pageContext["partial_note"] = partialNote(index) ?? false
     pageContext["has_content"] = !body.html.trimmingCharacters(in: " \n\t").isEmpty
     let tocEntries = body.headings.filter { ($0.level == 2 || $0.level == 3) && !$0.text.isEmpty }
     let showTOC = page.toc ?? (page.kind == .page && tocEntries.count >= 3)
@@ -164,6 +165,21 @@ struct TemplateContext: Sendable {
     }
     for (key, value) in page.params { fields["param_" + key] = value }
     return fields
+  }
+
+  /// The note that the page's own metrics leave out partial periods (DESIGN §4: "said so
+  /// in a note"), naming them; nil when none does.
+  func partialNote(_ index: Int) -> String? {
+    let scope = site.scopes[index]
+    var periods: [String] = []
+    for spec in site.model.pages[index].metrics {
+      for label in scope.metrics[spec.name]?.basis.excludedPartial ?? [] where !periods.contains(label) {
+        periods.append(label)
+      }
+    }
+    guard !periods.isEmpty else { return nil }
+    return
+      "Averages and totals over several periods on this page leave out the periods the data covers only partly: \(EnglishList.joined(periods))."
   }
 
   /// Pages with an explicit `order` first (lowest first), then dated pages newest first,

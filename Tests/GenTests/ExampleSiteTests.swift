@@ -95,6 +95,11 @@ import Testing
     #expect(share.basis.dataset == "daily")
     let html = Self.text("daily/index.html")
     #expect(html.contains("Hatched: partial week"))
+    // The page's averages leave out its partial first and last weeks, and say so.
+    #expect(
+      html.contains(
+        "<p class=\"page-note\">Averages and totals over several periods on this page leave out the periods the data covers only partly: week of 18 May 2026 and week of 17 Aug 2026.</p>"
+      ))
   }
 
   @Test func authorPagesAreGeneratedFromData() throws {
