@@ -172,10 +172,8 @@ public enum ChartData {
         let n = groups.periods.count
         var ranks = [[Double?]](repeating: [Double?](repeating: nil, count: n), count: groups.groups.count)
         for i in 0..<n {
-          let column = groups.groups.indices.map { groups.sums[$0][i] }
-          for g in groups.groups.indices {
-            ranks[g][i] = Ranking.rank(of: column[g], among: column).map(Double.init)
-          }
+          let column = Ranking.ranks(groups.groups.indices.map { groups.sums[$0][i] })
+          for g in groups.groups.indices { ranks[g][i] = column[g].map(Double.init) }
         }
         series = groups.groups.indices.prefix(top).map {
           ChartSeries(name: groups.groups[$0], values: ranks[$0], isOther: false)

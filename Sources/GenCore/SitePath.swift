@@ -45,28 +45,15 @@ public enum SitePath {
       common += 1
     }
     let ups = Array(repeating: "..", count: fromDir.count - common)
-    let rest = target[common...].map { encoded(String($0)) }
+    let rest = target[common...].map(String.init)
     let joined = (ups + rest).joined(separator: "/")
     return joined.isEmpty ? "./" : joined
   }
 
-  /// A path segment safe in a URL: a space, `%`, `#`, `?` and the other characters that
-  /// would end or change a URL are percent-encoded (`my page` → `my%20page`).
-  public static func encoded(_ segment: String) -> String {
-    let unsafe: Set<UInt8> = Set(" \"%#?<>\\^`{|}".utf8)
-    guard segment.utf8.contains(where: { unsafe.contains($0) || $0 < 0x20 || $0 == 0x7F }) else {
-      return segment
-    }
-    let hex = Array("0123456789ABCDEF".utf8)
-    var out: [UInt8] = []
-    for b in segment.utf8 {
-      if unsafe.contains(b) || b < 0x20 || b == 0x7F {
-        out += [0x25, hex[Int(b >> 4)], hex[Int(b & 15)]]
-      } else {
-        out.append(b)
-      }
-    }
-    return String(decoding: out, as: UTF8.self)
+  /// `relative(from:to:)` as it goes in an `href`: percent-encoded, so that a file named
+  /// `my page.md` is linked as `my%20page/index.html`.
+  public static func href(from: String, to: String) -> String {
+    Escape.urlPath(relative(from: from, to: to))
   }
 
   /// `../` repeated once per folder of `path` (`a/b/index.html` → `../../`), the prefix

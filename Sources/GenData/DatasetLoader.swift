@@ -68,15 +68,17 @@ public enum DatasetLoader {
     var datasets: [String: Dataset] = [:]
     for spec in specs {
       guard var table = tables[spec.name] else { continue }
-      if !spec.filters.isEmpty { table = keepMatchingRows(of: table, spec: spec, &diagnostics) }
-      if let cells = badCells(spec, table, siteRoot: siteRoot) {
-        // The time or value column was read as text because of some cells: name them.
-        diagnostics.append(contentsOf: cells.all)
-        continue
-      }
       // A dataset with problems is left out, so that what uses it is not reported again.
       var problems = Diagnostics()
-      if table.rowCount == 0 {
+      if !spec.filters.isEmpty { table = keepMatchingRows(of: table, spec: spec, &problems) }
+      if let cells = badCells(spec, table, siteRoot: siteRoot) {
+        // The time or value column was read as text because of some cells: name them.
+        diagnostics.append(contentsOf: problems.all + cells.all)
+        continue
+      }
+      if problems.hasErrors {
+        // A 'where' that names an unknown column or value: its rows cannot be trusted.
+      } else if table.rowCount == 0 {
         problems.error(
           "dataset '\(spec.name)' has no rows", at: spec.fileLocation,
           hint: "\(spec.file) holds no data" + (spec.filters.isEmpty ? "" : ", or its 'where' matches no row")

@@ -54,14 +54,21 @@ public enum JSONReader {
 
     var rows: [[(String, String?)]] = []
     var problems = Diagnostics()
-    // Records are met in document order: the k-th one starts at the k-th value at its depth.
-    let recordStarts = JSONOffsets.valueStarts(bytes, depth: options.keys.isEmpty ? 1 : options.keys.count)
+    // Records are met in document order: the k-th one starts at the k-th value at its
+    // depth. Found only when an error needs them, for the first few errors.
+    var recordStarts: [Int]?
     let lines = bytes.baseAddress.map { LineIndex(base: $0, count: bytes.count) }
     var recordOfRow: [Int] = []
     var recordCount = 0
+    var located = 0
     func recordLocation(_ k: Int) -> SourceLocation {
-      guard k < recordStarts.count, let lines else { return SourceLocation(path: path) }
-      return lines.location(path, recordStarts[k])
+      located += 1
+      guard located <= 20, let lines else { return SourceLocation(path: path) }
+      let starts =
+        recordStarts ?? JSONOffsets.valueStarts(bytes, depth: options.keys.isEmpty ? 1 : options.keys.count)
+      recordStarts = starts
+      guard k < starts.count else { return SourceLocation(path: path) }
+      return lines.location(path, starts[k])
     }
     func record(_ value: JSONValue, prefix: [(String, String?)], context: String) {
       let k = recordCount

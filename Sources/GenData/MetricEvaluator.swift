@@ -28,6 +28,7 @@ public enum MetricEvaluator {
 
   /// Evaluates one metric.
   public static func evaluate(_ spec: MetricSpec, engine: QueryEngine) -> Result<MetricValue, Diagnostics> {
+    if spec.isBroken { return .failure(Diagnostics()) }  // its errors are reported already
     let q = spec.query
     let series: PeriodSeries
     switch engine.series(q) {

@@ -17,6 +17,9 @@ public struct MetricSpec: Sendable {
   public var label: String?
   /// Where the metric is declared.
   public var location: SourceLocation
+  /// Whether its declaration had errors (reported when read): it is not evaluated, and
+  /// prose that quotes it is not reported again.
+  public var isBroken = false
 
   /// The keys a metric may have.
   public static let keys = DataQuery.keys + ["agg", "format", "digits", "label"]
@@ -30,5 +33,15 @@ public struct MetricSpec: Sendable {
       format: reader.choice("format", ValueFormat.self), digits: reader.int("digits", in: 0...10),
       label: reader.string("label"), location: node.location)
     return (spec, reader.diagnostics)
+  }
+
+  /// A stand-in for a declaration too broken to read, so that prose quoting it is not
+  /// reported as an unknown metric on top of the declaration's own errors.
+  public static func broken(name: String, location: SourceLocation) -> MetricSpec {
+    var spec = MetricSpec(
+      name: name, query: DataQuery(data: "", location: location), agg: nil, format: nil, digits: nil,
+      label: nil, location: location)
+    spec.isBroken = true
+    return spec
   }
 }

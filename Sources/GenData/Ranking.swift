@@ -8,4 +8,19 @@ public enum Ranking {
     guard value > 0 else { return nil }
     return 1 + values.reduce(0) { $0 + ($1 > value ? 1 : 0) }
   }
+
+  /// The rank of every value at once (the same rule as `rank(of:among:)`), in
+  /// O(n log n): one sort instead of one scan per value.
+  public static func ranks(_ values: [Double]) -> [Int?] {
+    let order = values.indices.filter { values[$0] > 0 }.sorted { values[$0] > values[$1] }
+    var out = [Int?](repeating: nil, count: values.count)
+    for (position, index) in order.enumerated() {
+      if position > 0, values[order[position - 1]] == values[index] {
+        out[index] = out[order[position - 1]]
+      } else {
+        out[index] = position + 1
+      }
+    }
+    return out
+  }
 }

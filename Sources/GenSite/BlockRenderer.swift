@@ -161,7 +161,7 @@ struct BlockRenderer: Sendable {
         ContentLoader.dataColumn(of: $0.contentPath) == column && $0.params[column] == value
       })
     else { return nil }
-    return SitePath.relative(from: page.outputPath, to: target.outputPath)
+    return SitePath.href(from: page.outputPath, to: target.outputPath)
   }
 }
 

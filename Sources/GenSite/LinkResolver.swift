@@ -91,9 +91,8 @@ struct LinkResolver: Sendable {
           hint: Suggestion.hint(for: target, in: Array(files) + Array(pagesBySource.keys))
             ?? "paths are relative to this file's folder in content/"))
     }
-    let relative = SitePath.relative(from: page.outputPath, to: targetOutput)
     return .success(
-      Escape.urlPath(relative) + query + (fragment.map { "#" + $0 } ?? ""))
+      SitePath.href(from: page.outputPath, to: targetOutput) + query + (fragment.map { "#" + $0 } ?? ""))
   }
 
   /// Whether a destination starts with a URL scheme (`https:`, `mailto:`).

@@ -99,7 +99,9 @@ enum RenderStep {
       files[path] = Escape.removingForbiddenCharacters(bytes)
     }
     // A content file copied as is may not land where gen writes a file of its own.
-    for path in model.copies.keys.sorted() where files[path] != nil {
+    // (Pages are checked in the validate step.)
+    let pageOutputs = Set(model.pages.map(\.outputPath))
+    for path in model.copies.keys.sorted() where files[path] != nil && !pageOutputs.contains(path) {
       diagnostics.error(
         "content/\(path) has the same output path as a file gen generates (\(generatedKind(path)))",
         at: SourceLocation(path: "content/" + path), hint: "rename or move the file")

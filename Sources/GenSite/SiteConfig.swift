@@ -26,6 +26,8 @@ public struct SiteConfig: Sendable {
   public var colorLocations: [String: SourceLocation] = [:]
   /// The config file's path, relative to the site.
   public var path: String = "gen.yml"
+  /// Datasets declared with errors (reported): not loaded, and not unknown either.
+  public var brokenDatasets: Set<String> = []
   /// False when the file is not valid YAML: nothing that depends on it can be checked.
   public var isReadable = true
 
@@ -80,7 +82,12 @@ public struct SiteConfig: Sendable {
         for (key, value) in pairs {
           let (spec, problems) = DatasetSpec.parse(name: key.scalar ?? "", node: value)
           diagnostics.append(contentsOf: problems.all)
-          if let spec { config.datasets.append(spec) }
+          // A declaration with errors is not loaded half-right; what uses it stays quiet.
+          if let spec, !problems.hasErrors {
+            config.datasets.append(spec)
+          } else if let name = key.scalar {
+            config.brokenDatasets.insert(name)
+          }
         }
       } else {
         diagnostics.error("'datasets' must map dataset names to their declarations", at: datasets.location)
@@ -121,9 +128,14 @@ public struct SiteConfig: Sendable {
           at: key.location)
         continue
       }
-      let (spec, problems) = MetricSpec.parse(name: name, node: value)
+      let (parsed, problems) = MetricSpec.parse(name: name, node: value)
       diagnostics.append(contentsOf: problems.all)
-      if let spec { specs.append(spec) }
+      if var spec = parsed {
+        spec.isBroken = problems.hasErrors
+        specs.append(spec)
+      } else {
+        specs.append(.broken(name: name, location: value.location))
+      }
     }
     return (specs, diagnostics)
   }

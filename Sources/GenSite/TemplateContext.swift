@@ -80,7 +80,7 @@ struct TemplateContext: Sendable {
     if page.kind == .list {
       let children = (listed[index] ?? []).map { child -> [String: Any] in
         var entry = pageFields(pages[child], index: child)
-        entry["url"] = SitePath.relative(from: page.outputPath, to: pages[child].outputPath)
+        entry["url"] = SitePath.href(from: page.outputPath, to: pages[child].outputPath)
         return entry
       }
       context["pages"] = children
@@ -129,7 +129,7 @@ struct TemplateContext: Sendable {
     let nav = navigation.map { i -> [String: Any] in
       [
         "title": pages[i].menu ?? pages[i].title,
-        "url": SitePath.relative(from: page.outputPath, to: pages[i].outputPath),
+        "url": SitePath.href(from: page.outputPath, to: pages[i].outputPath),
         "current": pages[i].outputPath == page.outputPath,
       ]
     }

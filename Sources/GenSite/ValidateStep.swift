@@ -38,7 +38,8 @@ enum ValidateStep {
       if let column = ContentLoader.dataColumn(of: path) {
         pages += expandDataPage(
           path: path, text: text, column: column, source: dataSource, page: page, datasets: loaded.datasets,
-          declared: Set(loaded.config.datasets.map(\.name)), diagnostics: &diagnostics)
+          declared: Set(loaded.config.datasets.map(\.name)).union(loaded.config.brokenDatasets),
+          diagnostics: &diagnostics)
       } else {
         if let dataSource {
           diagnostics.error(
@@ -133,7 +134,8 @@ enum ValidateStep {
       site: SiteModel(
         loaded: loaded, pages: pages, links: links, copies: copies,
         engine: QueryEngine(
-          datasets: loaded.datasets, unavailable: Set(loaded.config.datasets.map(\.name)))),
+          datasets: loaded.datasets,
+          unavailable: Set(loaded.config.datasets.map(\.name)).union(loaded.config.brokenDatasets))),
       diagnostics: diagnostics)
   }
 

@@ -321,7 +321,7 @@ import Testing
       metrics:
         ff: { data: visits, where: { browser: Firefox } }
       ---
-      ![Firefox at {{ ff }}](chart.png) and [a script](javascript:alert(1)), [mine](my%20page.md).
+      ![Firefox at {{ ff }}](chart.png) and [a script](javascript:alert(1)), [mine](my%20page.md), [pdf](files/a%20b.pdf), [pdf2](<files/a b.pdf>).
 
       ##
 
@@ -330,6 +330,8 @@ import Testing
       ## Three
       -- content/chart.png --
       png
+      -- content/files/a b.pdf --
+      pdf
       -- content/my page.md --
       Mine.
       """)
@@ -340,6 +342,8 @@ import Testing
     #expect(!index.contains("href=\"\""), "a removed link leaves its text, not an empty link")
     #expect(index.contains("a script"))
     #expect(index.contains("href=\"my%20page/index.html\""))
+    #expect(index.contains("<a href=\"files/a%20b.pdf\">pdf</a>"), "encoded once")
+    #expect(index.contains("<a href=\"files/a%20b.pdf\">pdf2</a>"))
     #expect(!index.contains("\u{FFFE}"))
     #expect(!(out["feed.xml"] ?? "").contains("\u{FFFE}"))
     // The empty heading has no entry in the table of contents.
@@ -530,5 +534,82 @@ import Testing
     #expect(
       site.errors().first?.contains("dataset 'visits' has no numeric column 'plase' (did you mean 'place'?)")
         == true)
+  }
+}
+
+/// Findings of the review of the day's changes: one problem, one error.
+@Suite struct FollowOnErrorTests {
+  @Test func aBrokenSpecIsReportedOnceNotAgainWhereItIsUsed() throws {
+    let site = try TestSite.visits(
+      """
+      -- content/index.md --
+      ---
+      metrics:
+        ff: { data: visits, where: { browser: Firefox }, per: week, agg: average }
+      ---
+      Firefox: {{ ff }}.
+      """)
+    defer { site.remove() }
+    let errors = site.errors()
+    #expect(errors.count == 1, "\(errors)")
+    #expect(errors.first?.contains("'average'") == true)
+
+    try site.write(
+      "gen.yml",
+      "title: T\ndatasets:\n  visits: { file: content/data/visits.csv, time: [week], value: visits }\n")
+    try site.write(
+      "content/index.md",
+      "---\nmetrics:\n  ff: { data: visits, where: { browser: Firefox }, per: week, agg: mean }\n---\n{{ ff }}\n"
+    )
+    let datasetErrors = site.errors()
+    #expect(datasetErrors.count == 1, "\(datasetErrors)")
+  }
+
+  @Test func aDatasetWhereWithAnUnknownColumnLeavesTheDatasetOut() throws {
+    let site = try TestSite.visits(
+      config: "title: T",
+      """
+      -- content/index.md --
+      ---
+      metrics:
+        total: { data: visits, measure: sum }
+      ---
+      {{ total ~ 50 }}
+      """)
+    defer { site.remove() }
+    try site.write(
+      "gen.yml",
+      "title: T\ndatasets:\n  visits: { file: content/data/visits.csv, time: week, value: visits, where: { browsr: Firefox } }\n"
+    )
+    let errors = site.errors()
+    #expect(errors.count == 1, "\(errors)")
+    #expect(errors.first?.contains("has no column 'browsr'") == true)
+  }
+
+  @Test func aContentFileOnAPageOutputIsReportedOnce() throws {
+    let site = try TestSite(
+      "-- gen.yml --\ntitle: T\n-- content/about.md --\nAbout.\n-- content/about/index.html --\n<p>x</p>")
+    defer { site.remove() }
+    #expect(site.errors().count == 1, "\(site.errors())")
+  }
+
+  @Test func ranksAtOnceMatchRanksOneByOne() {
+    var g = HostileInputTests.Generator(state: 9)
+    for _ in 0..<200 {
+      let values = (0..<g.int(12)).map { _ in Double(g.int(5)) }
+      let expected = values.map { Ranking.rank(of: $0, among: values) }
+      #expect(Ranking.ranks(values) == expected, "\(values)")
+    }
+  }
+
+  @Test func manyBadJSONRecordsGiveAFewErrors() {
+    let records = (0..<5000).map { _ in "{\"x\": {\"a\": 1}}" }.joined(separator: ",\n")
+    do throws(Diagnostics) {
+      _ = try TestData.json("[\n" + records + "\n]")
+      Issue.record("expected errors")
+    } catch {
+      #expect(error.all.count == 20)
+      #expect(error.sorted.first?.location?.line == 2)
+    }
   }
 }
