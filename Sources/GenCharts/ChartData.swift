@@ -106,6 +106,9 @@ public enum ChartData {
       case .success(let s): series = s
       case .failure(let d): return .failure(d)
       }
+      if let (problem, hint) = MetricEvaluator.impossibleShare(series, q) {
+        return fail(problem, "data", hint: hint)
+      }
       let shown = (0..<series.grid.count).filter { series.inRange[$0] && series.values[$0] != nil }
       let name = q.filters.isEmpty ? series.measureName : q.filters.map(\.summary).joined(separator: ", ")
       return .success(
@@ -131,6 +134,10 @@ public enum ChartData {
       return fail("no data to draw in the chosen range", q.from != nil ? "from" : "data")
     }
     let useShares = measure == .share
+    if useShares, let problem = groups.impossibleShare {
+      return fail(
+        problem, "data", hint: "shares need values of 0 or more; draw 'measure: sum' for net amounts")
+    }
     func values(_ g: Int) -> [Double?] {
       useShares ? groups.shares[g] : groups.sums[g].map { Optional($0) }
     }

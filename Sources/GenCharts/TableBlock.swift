@@ -118,6 +118,15 @@ public enum TableRenderer {
     case .success(let g): groups = g
     case .failure(let d): return .failure(d)
     }
+    let usesShares = spec.columns.contains { [.share, .change, .sparkline].contains($0) }
+    if usesShares, let problem = groups.impossibleShare {
+      return .failure(
+        Diagnostics([
+          .error(
+            "table: " + problem, at: spec.location,
+            hint: "shares need values of 0 or more and a universe that holds the groups; use only 'sum'")
+        ]))
+    }
     var extremes: [Int: [String: Double]] = [:]
     for (k, column) in spec.columns.enumerated() {
       guard case .extreme(let name, let lowest, _) = column else { continue }
@@ -199,7 +208,8 @@ public enum TableRenderer {
     }
     html += "</tbody>\n</table>" + TableWrap.close
     var notes: [String] = []
-    if !groups.excludedPartial.isEmpty {
+    let pools = spec.columns.contains { [.sum, .share].contains($0) }
+    if pools, !groups.excludedPartial.isEmpty {
       notes.append(
         "Totals and shares leave out periods the data covers only partly: \(EnglishList.joined(groups.excludedPartial))."
       )

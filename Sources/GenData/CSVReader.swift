@@ -118,10 +118,17 @@ public enum CSVReader {
         for (j, t) in outcome.widen { widen[j] = widen[j].map { TypeInference.join($0, t) } ?? t }
       }
       if !problems.isEmpty {
-        throw Diagnostics(
-          problems.sorted { $0.offset < $1.offset }.prefix(50).map {
-            describe($0, header: header, path: path, lines: lines)
-          })
+        var shown = problems.sorted { $0.offset < $1.offset }.prefix(50).map {
+          describe($0, header: header, path: path, lines: lines)
+        }
+        if problems.count > 50 {
+          shown.append(
+            .error(
+              "\(problems.count - 50) more problems in this file are not listed",
+              at: SourceLocation(path: path),
+              hint: "fix the ones above and build again"))
+        }
+        throw Diagnostics(shown)
       }
       if !widen.isEmpty {
         for (j, t) in widen { types[j] = TypeInference.join(types[j], t) }

@@ -31,7 +31,15 @@ public enum DatasetLoader {
         if let cache, let cacheKey { cache.store(table, key: cacheKey) }
         return .success(table)
       } catch {
-        return .failure(error)
+        // A file that cannot be read is a problem of the 'file:' line in gen.yml.
+        let relocated = error.all.map { d -> Diagnostic in
+          guard d.message.hasPrefix("cannot read dataset file") else { return d }
+          var moved = d
+          moved.message += " (\(spec.file))"
+          moved.location = spec.fileLocation
+          return moved
+        }
+        return .failure(Diagnostics(relocated))
       }
     }
     var diagnostics = Diagnostics()

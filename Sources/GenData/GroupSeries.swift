@@ -35,6 +35,22 @@ public struct GroupSeries: Sendable {
   /// The name given to the merged remainder.
   public static let otherName = "Other"
 
+  /// A share below 0 or above 100%, or a negative universe, in a shown period: a message
+  /// for an error, nil when every share can be read at face value.
+  public var impossibleShare: String? {
+    for i in periods.indices {
+      if universes[i] < 0 || groups.indices.contains(where: { sums[$0][i] < 0 }) {
+        return "\(label(i)) has negative values, so its shares cannot be read as parts of a whole"
+      }
+      for g in groups.indices {
+        guard let v = shares[g][i], v < -1e-9 || v > 1 + 1e-9 else { continue }
+        return "the share of '\(groups[g])' in \(label(i)) is \(NumberText.fixed(v * 100, digits: 1))%: "
+          + (v < 0 ? "the measure has negative values" : "a group is larger than its universe")
+      }
+    }
+    return nil
+  }
+
   /// The label of shown period `i`.
   public func label(_ i: Int) -> String { grid.label(periods[i]) }
 }

@@ -99,12 +99,18 @@ struct JSONParser {
       pos += 1
       return .object(pairs)
     }
+    var seen = Set<String>()
     while true {
       skipSpace()
       guard pos < b.count, b[pos] == 0x22 else {
         throw Failure(offset: pos, message: "expected a key in quotes")
       }
+      let keyStart = pos
       let key = try parseString()
+      // The same key twice would leave one of its values silently unused.
+      guard seen.insert(key).inserted else {
+        throw Failure(offset: keyStart, message: "duplicate key '\(key.prefix(40))' in an object")
+      }
       skipSpace()
       guard pos < b.count, b[pos] == 0x3A else {
         throw Failure(offset: pos, message: "expected ':' after a key")

@@ -5,9 +5,19 @@ import GenCore
 public enum MetricEvaluator {
   /// A share below 0 or above 100% in a period of the range, which no reader can take
   /// at face value: the message and what to do.
-  static func impossibleShare(_ series: PeriodSeries, _ q: DataQuery) -> (String, String)? {
+  public static func impossibleShare(_ series: PeriodSeries, _ q: DataQuery) -> (String, String)? {
     guard q.measure == .share || q.measure == .topShare else { return nil }
     for p in series.values.indices where series.inRange[p] {
+      if series.values[p] == nil,
+        // (With a denominator dataset, an empty universe is a period it does not cover.)
+        series.universes[p] < 0
+          || (q.denominator == nil && series.universes[p] == 0 && series.numerators[p] != 0)
+      {
+        return (
+          "the universe of \(series.grid.label(p)) adds up to \(NumberText.plain(series.universes[p])): the measure has negative values",
+          "a share needs values of 0 or more; use 'measure: sum' for net amounts"
+        )
+      }
       guard let v = series.values[p], v < -1e-9 || v > 1 + 1e-9 else { continue }
       let shown = Formatter.format(v, as: .percent)
       if v < 0 {

@@ -48,9 +48,21 @@ struct BlockRenderer: Sendable {
         continue
       }
       if block.info == "table" {
-        let (spec, diagnostics) = TableSpec.parse(node)
+        let (parsed, diagnostics) = TableSpec.parse(node)
         problems += diagnostics.all
-        plans[block.fenceLine] = spec.map { .table($0) } ?? .failed
+        guard var spec = parsed else {
+          plans[block.fenceLine] = .failed
+          continue
+        }
+        // Table texts quote metrics as chart texts do.
+        spec.title = expand(spec.title, at: spec.location, scope: scope, &problems)
+        spec.source = expand(spec.source, at: spec.location, scope: scope, &problems)
+        spec.columns = spec.columns.map { column in
+          guard case .extreme(let name, let lowest, let title) = column else { return column }
+          return .extreme(
+            column: name, lowest: lowest, title: expand(title, at: spec.location, scope: scope, &problems))
+        }
+        plans[block.fenceLine] = .table(spec)
         continue
       }
       chartNumber += 1
@@ -63,10 +75,10 @@ struct BlockRenderer: Sendable {
       // Chart texts may quote metrics too: "{{ share_peak }} at its peak". The id comes
       // from the title as written, so that it does not change with the data.
       let writtenTitle = spec.title
-      spec.title = expand(spec.title, key: "title", spec: spec, scope: scope, &problems)
-      spec.subtitle = expand(spec.subtitle, key: "subtitle", spec: spec, scope: scope, &problems)
-      spec.note = expand(spec.note, key: "note", spec: spec, scope: scope, &problems)
-      spec.source = expand(spec.source, key: "source", spec: spec, scope: scope, &problems)
+      spec.title = expand(spec.title, at: spec.query.location(of: "title"), scope: scope, &problems)
+      spec.subtitle = expand(spec.subtitle, at: spec.query.location(of: "subtitle"), scope: scope, &problems)
+      spec.note = expand(spec.note, at: spec.query.location(of: "note"), scope: scope, &problems)
+      spec.source = expand(spec.source, at: spec.query.location(of: "source"), scope: scope, &problems)
       switch ChartData.build(spec, engine: engine) {
       case .success(let model):
         let base = spec.id ?? writtenTitle.map { Slug.make($0, fallback: "chart") } ?? "chart-\(chartNumber)"
@@ -90,11 +102,11 @@ struct BlockRenderer: Sendable {
   /// A chart text with each `{{ expression }}` replaced by the plain text of its value
   /// (`{{ name }}`, `{{ name.period }}`, checked claims), reported like prose expressions.
   func expand(
-    _ text: String?, key: String, spec: ChartSpec, scope: ExpressionScope, _ problems: inout [Diagnostic]
+    _ text: String?, at location: SourceLocation, scope: ExpressionScope, _ problems: inout [Diagnostic]
   ) -> String? {
     guard let text else { return nil }
     return BraceExpressions.replacing(in: text) { expression in
-      switch InlineExpression.render(expression, scope: scope, location: spec.query.location(of: key)) {
+      switch InlineExpression.render(expression, scope: scope, location: location) {
       case .success(let html): return HTMLText.strip(html)
       case .failure(let diagnostic):
         problems.append(diagnostic)

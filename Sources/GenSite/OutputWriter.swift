@@ -38,7 +38,8 @@ public enum OutputWriter {
     -> Summary
   {
     let fm = FileManager.default
-    let target = URL(fileURLWithPath: directory).standardizedFileURL.path
+    // Through a symbolic link, the folder it points to is replaced, not the link.
+    let target = resolved(directory)
     try checkSafe(target, siteRoot: siteRoot)
     let parent = (target as NSString).deletingLastPathComponent
     let name = (target as NSString).lastPathComponent

@@ -182,6 +182,21 @@ import Testing
     #expect(try Self.gen(["build", "--site", link, "--out", root]).status == 2)
     #expect(FileManager.default.fileExists(atPath: root + "/gen.yml"))
 
+    // Through a symbolic link to an output, the folder it points to is updated.
+    let outLink = root + "-outlink"
+    let real = root + "-real"
+    defer {
+      try? FileManager.default.removeItem(atPath: outLink)
+      try? FileManager.default.removeItem(atPath: real)
+    }
+    #expect(try Self.gen(["build", "--site", root, "--out", real]).status == 0)
+    try FileManager.default.createSymbolicLink(atPath: outLink, withDestinationPath: real)
+    try "# Changed\n".write(toFile: root + "/content/about.md", atomically: true, encoding: .utf8)
+    #expect(try Self.gen(["build", "--site", root, "--out", outLink]).status == 0)
+    #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: outLink)) == real, "still a link")
+    #expect(
+      (try? String(contentsOfFile: real + "/about/index.html", encoding: .utf8))?.contains("Changed") == true)
+
     // A folder gen wrote (it holds the marker) is replaced on the next build.
     let elsewhere = root + "-out"
     defer { try? FileManager.default.removeItem(atPath: elsewhere) }

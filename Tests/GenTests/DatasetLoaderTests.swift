@@ -250,7 +250,12 @@ import Testing
       lines.contains(
         "data/ragged.csv:3:1: error: row has 1 field but the header has 2 (quote values that contain the delimiter, or fix the row)"
       ))
-    #expect(lines.contains { $0.hasPrefix("data/missing.csv: error: cannot read dataset file:") })
+    // A file that cannot be read is reported at its 'file:' line in gen.yml.
+    #expect(
+      lines.contains {
+        $0.hasPrefix("gen.yml:") && $0.contains("error: cannot read dataset file:")
+          && $0.contains("(data/missing.csv)")
+      })
   }
 
   @Test func declaredTypeForAMissingColumnPointsAtTheConfig() throws {

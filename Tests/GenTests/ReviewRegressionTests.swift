@@ -613,3 +613,89 @@ import Testing
     }
   }
 }
+
+/// Findings of the adversarial run on the day's new features.
+@Suite struct NewFeatureRegressionTests {
+  @Test func chartsAndTablesRefuseImpossibleShares() throws {
+    let site = try TestSite.visits(
+      rows: "2026-01-05,Firefox,-100\n2026-01-05,Chrome,700\n2026-01-12,Firefox,20\n2026-01-12,Chrome,80",
+      """
+      -- content/index.md --
+      ```chart
+      type: area
+      data: visits
+      per: week
+      by: browser
+      ```
+
+      ```table
+      data: visits
+      by: browser
+      columns: [browser, share]
+      ```
+
+      ```table
+      data: visits
+      by: browser
+      columns: [browser, sum]
+      ```
+      """)
+    defer { site.remove() }
+    let errors = site.errors()
+    #expect(errors.count == 2, "\(errors)")
+    #expect(errors.allSatisfy { $0.contains("negative values") }, "\(errors)")
+  }
+
+  @Test func tableTextsQuoteMetricsAndNotesFitTheColumns() throws {
+    // Daily rows: one complete week and one partial day of the next.
+    let days = (5...12).map { "2026-01-\($0 < 10 ? "0" : "")\($0)" }
+    let rows = days.map { "\($0),Firefox,30\n\($0),Chrome,70" }.joined(separator: "\n")
+    let site = try TestSite.visits(
+      rows: rows,
+      """
+      -- content/index.md --
+      ---
+      metrics:
+        ff: { data: visits, where: { browser: Firefox }, per: week, at: 2026-01-05 }
+      ---
+      ```table
+      data: visits
+      by: browser
+      per: week
+      columns: [browser, "max:visits"]
+      title: "Firefox had {{ ff }}"
+      ```
+      """)
+    defer { site.remove() }
+    let page = try #require(try site.output()["index.html"])
+    #expect(page.contains("<caption>Firefox had 30.0%</caption>"))
+    #expect(!page.contains("Totals and shares leave out"), "no totals or shares in this table")
+  }
+
+  @Test func aMissingDatasetFileIsAnErrorOfItsFileLine() throws {
+    let site = try TestSite(
+      "-- gen.yml --\ntitle: T\ndatasets:\n  v: { file: content/data/nope.csv }\n-- content/index.md --\nHi.")
+    defer { site.remove() }
+    let errors = site.errors()
+    #expect(errors.count == 1, "\(errors)")
+    #expect(errors.first?.hasPrefix("gen.yml:3:14: error: cannot read dataset file") == true, "\(errors)")
+    #expect(errors.first?.contains("(content/data/nope.csv)") == true)
+  }
+
+  @Test func jsonDuplicateKeysAreErrors() {
+    do throws(Diagnostics) {
+      _ = try TestData.json("[{\"visits\": 500, \"visits\": 3}]")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.sorted.first?.message == "JSON syntax error: duplicate key 'visits' in an object")
+      #expect(error.sorted.first?.location?.column == 18)
+    }
+  }
+
+  @Test func aLongListOfBadCellsSaysHowManyMore() {
+    let text = "a\n" + String(repeating: "x\n", count: 60)
+    let errors = TestData.csvErrors(text, types: ["a": .integer])
+    #expect(errors.count == 51)
+    #expect(errors.contains { $0.message == "10 more problems in this file are not listed" })
+  }
+}
