@@ -21,6 +21,8 @@ public struct TableSpec: Sendable {
   public var metricLocations: [SourceLocation]
   /// Columns in order.
   public var columns: [ColumnKind]
+  /// Where each `min`/`max` column is written, in order.
+  public var extremeLocations: [SourceLocation] = []
   /// Caption.
   public var title: String?
   /// Source line under the table.
@@ -72,6 +74,7 @@ public struct TableSpec: Sendable {
           continue
         }
         spec.columns.append(.extreme(column: column, lowest: word == "min", title: item["title"]?.scalar))
+        spec.extremeLocations.append(item.location)
         continue
       }
       switch name! {
@@ -128,13 +131,19 @@ public enum TableRenderer {
         ]))
     }
     var extremes: [Int: [String: Double]] = [:]
+    var columnProblems = Diagnostics()
+    var extremeIndex = 0
     for (k, column) in spec.columns.enumerated() {
       guard case .extreme(let name, let lowest, _) = column else { continue }
-      switch engine.extremes(of: name, query, lowest: lowest, location: spec.location) {
+      let location =
+        extremeIndex < spec.extremeLocations.count ? spec.extremeLocations[extremeIndex] : spec.location
+      extremeIndex += 1
+      switch engine.extremes(of: name, query, lowest: lowest, location: location) {
       case .success(let values): extremes[k] = values
-      case .failure(let d): return .failure(d)
+      case .failure(let d): columnProblems.append(contentsOf: d.all)
       }
     }
+    if columnProblems.hasErrors { return .failure(columnProblems) }
     let complete = groups.periods.indices.filter { !groups.partial[$0] }
     let firstIndex = complete.first
     let lastIndex = complete.last

@@ -45,7 +45,10 @@ struct RowFilter: Sendable {
         } else {
           diagnostics.error(
             "no row of dataset '\(dataset.name)' has \(filter.column) = '\(value)'", at: filter.location,
-            hint: Suggestion.hintOrList(for: value, in: dictionary, noun: "value"))
+            hint: dataset.spec.filters.isEmpty
+              ? Suggestion.hintOrList(for: value, in: dictionary, noun: "value")
+              : "the dataset keeps only the rows its 'where' in gen.yml matches; "
+                + Suggestion.hintOrList(for: value, in: dictionary, noun: "value"))
         }
       }
       tests.append(Test(codes: columnCodes, accept: accept))

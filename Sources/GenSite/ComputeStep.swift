@@ -121,8 +121,17 @@ enum ComputeStep {
         palette: finalPalette)
     }
     var chartFiles: [String: [UInt8]] = [:]
+    // Pages from data share one source: a problem of the source itself (the same message
+    // at the same place on every page) is reported once, for the first page.
+    var reported = Set<String>()
     for (p, d) in zip(planned, drawn) {
-      diagnostics.append(contentsOf: p.diagnostics + d.problems)
+      for problem in p.diagnostics + d.problems {
+        var key = problem.message
+        if let cut = key.range(of: " (on page ", options: .backwards) { key = String(key[..<cut.lowerBound]) }
+        if reported.insert("\(problem.location.map { "\($0)" } ?? "")|\(key)").inserted {
+          diagnostics.append(problem)
+        }
+      }
       reports += p.reports
       chartFiles.merge(d.files) { a, _ in a }
     }

@@ -530,10 +530,17 @@ import Testing
       ))
 
     try site.write(
-      "content/index.md", "```table\ndata: visits\nby: browser\ncolumns: [browser, \"min:plase\"]\n```\n")
+      "content/index.md",
+      "```table\ndata: visits\nby: browser\ncolumns: [browser, \"min:plase\", { max: nope }]\n```\n")
+    // Every bad column, each where it is written.
+    let errors = site.errors()
+    #expect(errors.count == 2, "\(errors)")
     #expect(
-      site.errors().first?.contains("dataset 'visits' has no numeric column 'plase' (did you mean 'place'?)")
-        == true)
+      errors.first?.hasPrefix("content/index.md:4:20: error: dataset 'visits' has no numeric column 'plase'")
+        == true, "\(errors)")
+    #expect(
+      errors.last?.hasPrefix("content/index.md:4:33: error: dataset 'visits' has no numeric column 'nope'")
+        == true, "\(errors)")
   }
 }
 
@@ -584,6 +591,27 @@ import Testing
     let errors = site.errors()
     #expect(errors.count == 1, "\(errors)")
     #expect(errors.first?.contains("has no column 'browsr'") == true)
+  }
+
+  @Test func aMistakeInAPageFromDataIsReportedOncenotPerPage() throws {
+    let site = try TestSite.visits(
+      """
+      -- content/browsers/[browser].md --
+      ---
+      data: visits
+      ---
+      ```chart
+      type: line
+      data: visits
+      per: week
+      where: { browser: "{{ params.browser }}" }
+      source: "{{ params.zzz }}"
+      ```
+      """)
+    defer { site.remove() }
+    let errors = site.errors()
+    #expect(errors.count == 1, "\(errors)")
+    #expect(errors.first?.contains("unknown parameter 'zzz'") == true)
   }
 
   @Test func aContentFileOnAPageOutputIsReportedOnce() throws {
