@@ -9,8 +9,8 @@ public struct TableSpec: Sendable {
   public enum ColumnKind: Sendable, Hashable {
     case rank, group, sum, share, change, sparkline
     /// The lowest or highest value of a numeric column per group (`min: rank_in_week`),
-    /// with an optional heading.
-    case extreme(column: String, lowest: Bool, title: String?)
+    /// with an optional heading, and where it is written.
+    case extreme(column: String, lowest: Bool, title: String?, location: SourceLocation)
   }
 
   /// The data (for group tables).
@@ -21,8 +21,6 @@ public struct TableSpec: Sendable {
   public var metricLocations: [SourceLocation]
   /// Columns in order.
   public var columns: [ColumnKind]
-  /// Where each `min`/`max` column is written, in order.
-  public var extremeLocations: [SourceLocation] = []
   /// Caption.
   public var title: String?
   /// Source line under the table.
@@ -73,8 +71,9 @@ public struct TableSpec: Sendable {
             "a table column is a name such as 'sum', or '{ min: COLUMN, title: TEXT }'", at: item.location)
           continue
         }
-        spec.columns.append(.extreme(column: column, lowest: word == "min", title: item["title"]?.scalar))
-        spec.extremeLocations.append(item.location)
+        spec.columns.append(
+          .extreme(
+            column: column, lowest: word == "min", title: item["title"]?.scalar, location: item.location))
         continue
       }
       switch name! {
@@ -132,12 +131,8 @@ public enum TableRenderer {
     }
     var extremes: [Int: [String: Double]] = [:]
     var columnProblems = Diagnostics()
-    var extremeIndex = 0
     for (k, column) in spec.columns.enumerated() {
-      guard case .extreme(let name, let lowest, _) = column else { continue }
-      let location =
-        extremeIndex < spec.extremeLocations.count ? spec.extremeLocations[extremeIndex] : spec.location
-      extremeIndex += 1
+      guard case .extreme(let name, let lowest, _, let location) = column else { continue }
       switch engine.extremes(of: name, query, lowest: lowest, location: location) {
       case .success(let values): extremes[k] = values
       case .failure(let d): columnProblems.append(contentsOf: d.all)
@@ -169,7 +164,7 @@ public enum TableRenderer {
         html +=
           "<th scope=\"col\" class=\"num\">Change<span class=\"visually-hidden\"> in share</span> <small>\(Escape.text(span))</small></th>"
       case .sparkline: html += "<th scope=\"col\">Share by \(query.per?.rawValue ?? "period")</th>"
-      case .extreme(let name, let lowest, let title):
+      case .extreme(let name, let lowest, let title, _):
         let heading = title ?? (lowest ? "Lowest " : "Highest ") + Headings.title(name).lowercased()
         html += "<th scope=\"col\" class=\"num\">\(Escape.text(heading))</th>"
       }

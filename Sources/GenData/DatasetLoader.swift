@@ -105,8 +105,12 @@ public enum DatasetLoader {
   static func keepMatchingRows(of table: Table, spec: DatasetSpec, _ diagnostics: inout Diagnostics) -> Table
   {
     var codes = CodeCache()
+    // The filter needs the columns only: no time column, so no coverage is worked out for
+    // rows about to be dropped (the kept rows' dataset works it out once).
+    var untimed = spec
+    untimed.time = nil
     let filter = RowFilter.compile(
-      spec.filters, on: Dataset(spec: spec, table: table), codes: &codes, diagnostics: &diagnostics)
+      spec.filters, on: Dataset(spec: untimed, table: table), codes: &codes, diagnostics: &diagnostics)
     return table.keeping(rows: (0..<table.rowCount).filter(filter.matches))
   }
 

@@ -90,8 +90,10 @@ extension QueryEngine {
     // Totals pool complete periods only, as metrics do (a partial last week would
     // weigh less than it should); all of them when none is complete.
     let complete = shown.indices.filter { !resolved.partial[shown[$0]] }
-    let pooled = q.partial == .include || complete.isEmpty ? Array(shown.indices) : complete
-    let excludedPartial = shown.indices.filter { !pooled.contains($0) }.map { resolved.grid.label(shown[$0]) }
+    let poolsAll = q.partial == .include || complete.isEmpty
+    let pooled = poolsAll ? Array(shown.indices) : complete
+    let excludedPartial =
+      poolsAll ? [] : shown.filter { resolved.partial[$0] }.map { resolved.grid.label($0) }
     func pooledSum(_ row: [Double]) -> Double { pooled.reduce(0) { $0 + row[$1] } }
     // Order groups by total, ties by name, and drop groups absent from the range.
     let totals = rawSums.map(pooledSum)

@@ -58,9 +58,10 @@ struct BlockRenderer: Sendable {
         spec.title = expand(spec.title, at: spec.location, scope: scope, &problems)
         spec.source = expand(spec.source, at: spec.location, scope: scope, &problems)
         spec.columns = spec.columns.map { column in
-          guard case .extreme(let name, let lowest, let title) = column else { return column }
+          guard case .extreme(let name, let lowest, let title, let location) = column else { return column }
           return .extreme(
-            column: name, lowest: lowest, title: expand(title, at: spec.location, scope: scope, &problems))
+            column: name, lowest: lowest, title: expand(title, at: location, scope: scope, &problems),
+            location: location)
         }
         plans[block.fenceLine] = .table(spec)
         continue
@@ -87,13 +88,6 @@ struct BlockRenderer: Sendable {
       case .failure(let diagnostics):
         problems += diagnostics.all
         plans[block.fenceLine] = .failed
-      }
-    }
-    if !page.params.isEmpty {
-      problems = problems.map { d in
-        var d = d
-        d.message += " (on page \(page.urlPath))"
-        return d
       }
     }
     return (plans, problems)

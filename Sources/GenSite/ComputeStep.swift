@@ -70,12 +70,7 @@ enum ComputeStep {
           pageReports.append(MetricReport(page: page.source, pageURL: page.urlPath, value: value))
         case .failure(let errors):
           scope.failed.insert(spec.name)
-          let suffix = page.params.isEmpty ? "" : " (on page \(page.urlPath))"
-          problems += errors.all.map { d in
-            var d = d
-            d.message += suffix
-            return d
-          }
+          problems += errors.all
         }
       }
       let (plans, blockProblems) = renderer.plan(page: page, scope: scope)
@@ -122,15 +117,13 @@ enum ComputeStep {
     }
     var chartFiles: [String: [UInt8]] = [:]
     // Pages from data share one source: a problem of the source itself (the same message
-    // at the same place on every page) is reported once, for the first page.
-    var reported = Set<String>()
-    for (p, d) in zip(planned, drawn) {
-      for problem in p.diagnostics + d.problems {
-        var key = problem.message
-        if let cut = key.range(of: " (on page ", options: .backwards) { key = String(key[..<cut.lowerBound]) }
-        if reported.insert("\(problem.location.map { "\($0)" } ?? "")|\(key)").inserted {
-          diagnostics.append(problem)
-        }
+    // at the same place on every page) is reported once, naming the first page it shows on.
+    var reported = Set<Diagnostic>()
+    for (page, (p, d)) in zip(model.pages, zip(planned, drawn)) {
+      for problem in p.diagnostics + d.problems where reported.insert(problem).inserted {
+        var named = problem
+        if !page.params.isEmpty { named.message += " (on page \(page.urlPath))" }
+        diagnostics.append(named)
       }
       reports += p.reports
       chartFiles.merge(d.files) { a, _ in a }

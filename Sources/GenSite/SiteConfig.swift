@@ -28,6 +28,8 @@ public struct SiteConfig: Sendable {
   public var path: String = "gen.yml"
   /// Datasets declared with errors (reported): not loaded, and not unknown either.
   public var brokenDatasets: Set<String> = []
+  /// The names of every declared dataset, sound or broken.
+  public var declaredDatasets: Set<String> { Set(datasets.map(\.name)).union(brokenDatasets) }
   /// False when the file is not valid YAML: nothing that depends on it can be checked.
   public var isReadable = true
 

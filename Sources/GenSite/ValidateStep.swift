@@ -24,6 +24,7 @@ enum ValidateStep {
 
   static func run(_ loaded: LoadedSite, _ options: BuildOptions) -> Outcome {
     var diagnostics = Diagnostics()
+    let declared = loaded.config.declaredDatasets
     var pages: [Page] = []
     var drafts = Set<String>()
     let parsed = parallelMap(loaded.content.markdown.map { ($0.path, $0.text) }) { path, text in
@@ -38,7 +39,7 @@ enum ValidateStep {
       if let column = ContentLoader.dataColumn(of: path) {
         pages += expandDataPage(
           path: path, text: text, column: column, source: dataSource, page: page, datasets: loaded.datasets,
-          declared: Set(loaded.config.datasets.map(\.name)).union(loaded.config.brokenDatasets),
+          declared: declared,
           diagnostics: &diagnostics)
       } else {
         if let dataSource {
@@ -135,7 +136,7 @@ enum ValidateStep {
         loaded: loaded, pages: pages, links: links, copies: copies,
         engine: QueryEngine(
           datasets: loaded.datasets,
-          unavailable: Set(loaded.config.datasets.map(\.name)).union(loaded.config.brokenDatasets))),
+          unavailable: declared)),
       diagnostics: diagnostics)
   }
 

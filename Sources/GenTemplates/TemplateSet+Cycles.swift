@@ -11,15 +11,18 @@ extension TemplateSet {
     var chain: [String]
   }
 
+  /// The template a name in `{{> name}}` (or a registered name) stands for: the template
+  /// of that name, else `partials/name`; nil when neither exists.
+  static func template<Value>(named name: String, among templates: [String: Value]) -> String? {
+    if templates[name] != nil { return name }
+    if templates["partials/" + name] != nil { return "partials/" + name }
+    return nil
+  }
+
   /// Every include cycle among templates (each reported once, at the tag that closes it),
   /// so that rendering never recurses without end.
   static func includeCycles(texts: [String: String], registered: Set<String>) -> [IncludeCycle] {
-    /// The template a partial name resolves to (short names reach `partials/`).
-    func target(_ name: String) -> String? {
-      if texts[name] != nil { return name }
-      if texts["partials/" + name] != nil { return "partials/" + name }
-      return nil
-    }
+    func target(_ name: String) -> String? { template(named: name, among: texts) }
     var cycles: [IncludeCycle] = []
     var state: [String: Int] = [:]  // 1 visiting, 2 done
     var stack: [String] = []

@@ -81,8 +81,9 @@ public struct TemplateSet: Sendable {
     var library = MustacheLibrary()
     var sources: [String: String] = [:]
     for (name, path) in paths.sorted(by: { $0.key < $1.key }) {
-      let full = parsed[name] != nil ? name : "partials/" + name
-      guard let template = parsed[full], !cyclic.contains(full) else { continue }
+      guard let full = template(named: name, among: parsed), let template = parsed[full],
+        !cyclic.contains(full)
+      else { continue }
       library.register(template, named: name)
       sources[name] = path
     }
@@ -93,7 +94,7 @@ public struct TemplateSet: Sendable {
     // Partials that do not exist.
     for (name, entry) in texts.sorted(by: { $0.key < $1.key }) where sources[name] != nil {
       for (partial, line, column) in partialReferences(in: entry.text)
-      where texts[partial] == nil && texts["partials/" + partial] == nil {
+      where template(named: partial, among: texts) == nil {
         diagnostics.error(
           "template includes partial '\(partial)', which does not exist",
           at: SourceLocation(path: entry.path, line: line, column: column),
