@@ -48,41 +48,47 @@ public struct TemplateSet: Sendable {
         }
       }
     }
-    // Parse every template; register those that parsed and do not include themselves.
     var parsed: [String: MustacheTemplate] = [:]
-    var paths: [String: String] = [:]
+    var scans: [String: TemplateScan] = [:]
     for (name, entry) in texts.sorted(by: { $0.key < $1.key }) {
-      do {
-        parsed[name] = try MustacheTemplate(string: entry.text)
-        paths[name] = entry.path
-        // Partials in partials/ can be included by their short name too.
-        if name.hasPrefix("partials/") {
-          let short = String(name.dropFirst("partials/".count))
-          if texts[short] == nil { paths[short] = entry.path }
-        }
-      } catch let error as MustacheTemplate.ParserError {
-        diagnostics.error(
-          "template syntax error: \(describe(error.error))",
-          at: SourceLocation(
-            path: entry.path, line: error.context.lineNumber, column: error.context.columnNumber + 1),
-          hint: "check that every {{#section}} is closed with {{/section}} and every tag with }}")
-      } catch {
-        diagnostics.error("template cannot be parsed: \(error)", at: SourceLocation(path: entry.path))
+      let scan = TemplateScan(entry.text, depthLimit: TemplateExpansion.limit)
+      scans[name] = scan
+      guard let template = parse(entry, scan: scan, into: &diagnostics) else { continue }
+      parsed[name] = template
+    }
+    let outlines = parsed.mapValues(TemplateOutline.init)
+    // Registered names: every parsed template, and partials by their short name too.
+    var paths: [String: String] = [:]
+    for name in parsed.keys {
+      paths[name] = texts[name]?.path
+      if name.hasPrefix("partials/") {
+        let short = String(name.dropFirst("partials/".count))
+        if texts[short] == nil { paths[short] = texts[name]?.path }
       }
     }
-    let cycles = includeCycles(texts: texts.mapValues(\.text), registered: Set(paths.keys))
-    for cycle in cycles {
-      diagnostics.error(
-        "partial '\(cycle.partial)' includes itself (\(cycle.chain.joined(separator: " → ")))",
-        at: SourceLocation(path: texts[cycle.template]?.path ?? "", line: cycle.line, column: cycle.column),
-        hint: "a partial may not include itself, directly or through others")
+    var unsafe = Set<String>()
+    for (name, outline) in outlines.sorted(by: { $0.key < $1.key }) {
+      for (partial, dynamic) in outline.partialNames where dynamic {
+        unsafe.insert(name)
+        diagnostics.error(
+          "dynamic partial '\(partial)' is not supported",
+          at: location(of: "*" + partial, in: name, texts: texts, scans: scans),
+          hint: "gen checks every include for cycles before it renders, and a name taken from the data "
+            + "cannot be checked; include the partial by its name, inside a section if it is optional")
+      }
     }
-    let cyclic = Set(cycles.flatMap(\.chain))
+    let expansion = TemplateExpansion(outlines: outlines.filter { !unsafe.contains($0.key) }) { name in
+      template(named: name, among: paths).flatMap { template(named: $0, among: parsed) }
+    }
+    for problem in expansion.problems {
+      report(problem, texts: texts, scans: scans, into: &diagnostics)
+    }
+    unsafe.formUnion(expansion.unsafeTemplates)
     var library = MustacheLibrary()
     var sources: [String: String] = [:]
     for (name, path) in paths.sorted(by: { $0.key < $1.key }) {
       guard let full = template(named: name, among: parsed), let template = parsed[full],
-        !cyclic.contains(full)
+        !unsafe.contains(full)
       else { continue }
       library.register(template, named: name)
       sources[name] = path
@@ -92,12 +98,12 @@ public struct TemplateSet: Sendable {
     )
     set.broken = Set(texts.keys).subtracting(sources.keys)
     // Partials that do not exist.
-    for (name, entry) in texts.sorted(by: { $0.key < $1.key }) where sources[name] != nil {
-      for (partial, line, column) in partialReferences(in: entry.text)
-      where template(named: partial, among: texts) == nil {
+    for (name, outline) in outlines.sorted(by: { $0.key < $1.key }) where sources[name] != nil {
+      for (partial, dynamic) in outline.partialNames
+      where !dynamic && template(named: partial, among: texts) == nil {
         diagnostics.error(
           "template includes partial '\(partial)', which does not exist",
-          at: SourceLocation(path: entry.path, line: line, column: column),
+          at: location(of: partial, in: name, texts: texts, scans: scans),
           hint: Suggestion.hint(for: partial, in: Array(set.sources.keys))
             ?? "add templates/partials/\(partial).mustache")
       }
@@ -111,23 +117,6 @@ public struct TemplateSet: Sendable {
   /// Renders a template with a context of dictionaries, arrays, strings and booleans.
   public func render(_ name: String, _ context: [String: Any]) -> String {
     library.render(context, withTemplate: name) ?? ""
-  }
-
-  /// `{{> name}}` tags in a template, with line and column.
-  static func partialReferences(in text: String) -> [(String, Int, Int)] {
-    var found: [(String, Int, Int)] = []
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      var rest = line[...]
-      while let open = rest.firstRange(of: "{{>") {
-        let after = rest[open.upperBound...]
-        guard let close = after.firstRange(of: "}}") else { break }
-        let name = after[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-        let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
-        if !name.isEmpty { found.append((name, index + 1, column)) }
-        rest = after[close.upperBound...]
-      }
-    }
-    return found
   }
 
   static func describe(_ error: Error) -> String {

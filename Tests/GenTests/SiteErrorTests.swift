@@ -95,27 +95,6 @@ import Testing
     #expect(!found.contains { $0.contains("template 'page' does not exist") }, "\(found)")
   }
 
-  @Test func partialsThatIncludeThemselvesAreErrorsNotCrashes() throws {
-    let found = try errors(
-      """
-      -- templates/partials/footer.mustache --
-      <footer>{{> footer}}</footer>
-      -- templates/partials/a.mustache --
-      {{> b}}
-      -- templates/partials/b.mustache --
-      x {{> a}}
-      -- templates/page.mustache --
-      {{> a}}{{> footer}}{{{page.content}}}
-      -- content/a.md --
-      Text.
-      """)
-    #expect(
-      found == [
-        "templates/partials/b.mustache:1:3: error: partial 'a' includes itself (partials/a → partials/b → partials/a) (a partial may not include itself, directly or through others)",
-        "templates/partials/footer.mustache:1:9: error: partial 'footer' includes itself (partials/footer → partials/footer) (a partial may not include itself, directly or through others)",
-      ], "\(found)")
-  }
-
   @Test func aDatasetThatFailsToLoadIsReportedOnce() throws {
     let found = try errors(
       """
