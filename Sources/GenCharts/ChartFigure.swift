@@ -79,6 +79,23 @@ public struct ChartFigure: Sendable {
       csv: ChartCSV.make(model), description: description)
   }
 
+  /// The `id`s a chart's figure gives its elements (the figure, and each inline drawing's
+  /// title, description and hatching), so that a page's headings can avoid them.
+  public static func elementIDs(_ model: ChartModel, id: String) -> Set<String> {
+    var ids: Set<String> = ["figure-\(id)"]
+    func drawing(_ drawn: ChartModel, _ drawingID: String) {
+      ids.formUnion(["\(drawingID)-title", "\(drawingID)-desc"])
+      if TimeChart.draws(drawn.spec.type), drawn.partial.contains(true) { ids.insert("\(drawingID)-hatch") }
+    }
+    if model.facets.isEmpty {
+      drawing(model, "\(id)-wide")
+      drawing(model, "\(id)-narrow")
+    } else {
+      for (k, facet) in model.facets.enumerated() { drawing(facet.model, "\(id)-f\(k + 1)") }
+    }
+    return ids
+  }
+
   /// The chart drawn at one width as an inline `<svg>`.
   static func inlineSVG(_ model: ChartModel, id: String, width: Double, description: String) -> String {
     inlineSVG(

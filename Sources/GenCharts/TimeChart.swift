@@ -9,6 +9,9 @@ struct TimeChart {
   let width: Double
   let height: Double
 
+  /// Whether charts of a type are drawn by this type.
+  static func draws(_ type: ChartType) -> Bool { type == .area || type == .column || type == .line }
+
   func render() -> String {
     let m = model
     let n = m.days.count

@@ -1,5 +1,6 @@
 import GenCore
 import GenData
+import GenMarkdown
 import GenYAML
 
 /// One page of the site, as loaded from `content/` (or generated: section lists,
@@ -48,6 +49,10 @@ public struct Page: Sendable {
   public var body: String = ""
   /// Lines before the body in the source file.
   public var bodyLineOffset = 0
+  /// The body, parsed once per source file (pages generated from one file share it).
+  public var document = MarkdownDocument()
+  /// For a page generated from data (`[column].md`): the column whose value it shows.
+  public var dataColumn: String?
   /// Metrics declared in the front matter.
   public var metrics: [MetricSpec] = []
   /// For a page generated from data: the column and its value, and the other columns of

@@ -1,3 +1,4 @@
+import GenCharts
 import GenCore
 import GenData
 import GenMarkdown
@@ -17,14 +18,13 @@ enum RenderStep {
     var headings: [Heading]
     var firstParagraph: String?
     var anchors: [LinkResolver.PendingAnchor]
-    var diagnostics: [Diagnostic]
   }
 
   static func run(_ site: ComputedSite, _ options: BuildOptions) -> Outcome {
     let model = site.model
     let config = model.loaded.config
     var diagnostics = Diagnostics()
-    var files: [String: [UInt8]] = site.chartFiles
+    var files: [String: [UInt8]] = [:]
 
     // Assets with content-hashed names.
     var assetPaths: [String: String] = [:]
@@ -34,35 +34,25 @@ enum RenderStep {
       assetPaths[path] = hashed
     }
 
-    // Markdown bodies, in parallel.
+    // Blocks drawn, then Markdown bodies serialised, in parallel.
+    let chartCSS = StandaloneCSS.resolve(
+      model.loaded.templates.assets.first { $0.path == "chart.css" }
+        .map { String(decoding: $0.bytes, as: UTF8.self) } ?? "")
+    let drawn = parallelMap(Array(model.pages.indices)) { index in
+      BlockDrawing.draw(page: index, site: site, chartCSS: chartCSS)
+    }
+    ComputeStep.reportOnce(zip(model.pages, drawn.map(\.problems)), into: &diagnostics)
+    for page in drawn { files.merge(page.files) { a, _ in a } }
     let bodies = parallelMap(Array(model.pages.indices)) { index -> RenderedPage in
-      let page = model.pages[index]
-      var anchors: [LinkResolver.PendingAnchor] = []
-      let blocks = site.blocks[index]
-      let markdownOptions = MarkdownOptions(
-        allowRawHTML: config.rawHTML,
-        reservedIDs: Self.layoutIDs.union(blocks.values.flatMap { HTMLIDs.all(in: $0) }))
-      let scope = site.scopes[index]
-      let hooks = MarkdownHooks(
-        inlineExpression: { expression, location in
-          InlineExpression.render(expression, scope: scope, location: location)
-        },
-        fencedBlock: { info, _, location in
-          guard info == "chart" || info == "table" else { return nil }
-          // The block was rendered in the compute step; its errors were reported there.
-          return .success(blocks[location.line - 1] ?? "")
-        },
-        link: { destination, _, location in
-          model.links.resolve(destination, from: page, location: location, anchors: &anchors)
-        })
-      let rendered = MarkdownRenderer.render(
-        page.body, path: page.source, lineOffset: page.bodyLineOffset, options: markdownOptions, hooks: hooks)
+      let document = model.documents[index]
+      let values = HTMLRenderer.Values(
+        expressions: site.pages[index].expressions, blocks: drawn[index].html, urls: document.urls,
+        reservedIDs: Self.layoutIDs.union(drawn[index].ids))
+      let rendered = HTMLRenderer.render(document.markdown, values: values)
       return RenderedPage(
         html: rendered.html, headings: rendered.headings, firstParagraph: rendered.firstParagraph,
-        anchors: anchors,
-        diagnostics: rendered.diagnostics)
+        anchors: document.anchors)
     }
-    for body in bodies { diagnostics.append(contentsOf: body.diagnostics) }
 
     // Anchors: every `page.md#id` must name a heading of that page.
     var ids: [String: Set<String>] = [:]

@@ -52,7 +52,7 @@ struct TemplateContext: Sendable {
     let home = pages.firstIndex(where: \.isHome)
     let navigation =
       home.map { children[$0] ?? [] }?.filter {
-        ContentLoader.dataColumn(of: pages[$0].contentPath) == nil
+        pages[$0].dataColumn == nil
       } ?? []
     return (children, navigation)
   }
@@ -170,7 +170,7 @@ struct TemplateContext: Sendable {
   /// The note that the page's own metrics leave out partial periods (DESIGN §4: "said so
   /// in a note"), naming them; nil when none does.
   func partialNote(_ index: Int) -> String? {
-    let scope = site.scopes[index]
+    let scope = site.pages[index].scope
     var periods: [String] = []
     for spec in site.model.pages[index].metrics {
       for label in scope.metrics[spec.name]?.basis.excludedPartial ?? [] where !periods.contains(label) {

@@ -1,5 +1,7 @@
+import GenCharts
 import GenCore
 import GenData
+import GenMarkdown
 import GenYAML
 
 /// The site once every page and reference is known.
@@ -13,6 +15,10 @@ struct SiteModel: Sendable {
   var copies: [String: String]
   /// The metrics engine over the loaded datasets.
   var engine: QueryEngine
+  /// Each page's body with its blocks read and links resolved (same order as `pages`).
+  var documents: [PageDocument]
+  /// Palette slots fixed by `colors:` in gen.yml.
+  var fixedColors: [String: Int]
 }
 
 /// Step 2: pages from data, URLs, section lists, template and metric names.
@@ -27,11 +33,18 @@ enum ValidateStep {
     let declared = loaded.config.declaredDatasets
     var pages: [Page] = []
     var drafts = Set<String>()
+    let markdownOptions = MarkdownOptions(allowRawHTML: loaded.config.rawHTML)
     let parsed = parallelMap(loaded.content.markdown.map { ($0.path, $0.text) }) { path, text in
-      ContentLoader.page(path: path, text: text)
+      var (page, dataSource, problems) = ContentLoader.page(path: path, text: text)
+      // The body is parsed once here; pages generated from this file share it.
+      page.document = MarkdownDocument.parse(
+        page.body, path: page.source, lineOffset: page.bodyLineOffset, options: markdownOptions,
+        blockKinds: PageDocument.blockKinds)
+      return (page, dataSource, problems)
     }
     for ((path, text), (page, dataSource, problems)) in zip(loaded.content.markdown, parsed) {
       diagnostics.append(contentsOf: problems.all)
+      diagnostics.append(contentsOf: page.document.diagnostics)
       if page.draft && !options.includeDrafts {
         drafts.insert(path)
         continue
@@ -119,7 +132,7 @@ enum ValidateStep {
     var pagesBySource: [String: String] = [:]
     var listsByFolder: [String: String] = [:]
     for page in pages {
-      if !page.generated, ContentLoader.dataColumn(of: page.contentPath) == nil {
+      if !page.generated, page.dataColumn == nil {
         pagesBySource[page.contentPath] = page.outputPath
       }
       if page.kind == .list { listsByFolder[page.folder] = page.outputPath }
@@ -131,13 +144,42 @@ enum ValidateStep {
     }
     let links = LinkResolver(
       pagesBySource: pagesBySource, listsByFolder: listsByFolder, files: Set(copies.keys), drafts: drafts)
+    let read = parallelMap(pages) { page -> (PageDocument, [Diagnostic]) in
+      var problems: [Diagnostic] = []
+      let document = PageDocument.read(page, links: links, into: &problems)
+      return (document, problems)
+    }
+    ComputeStep.reportOnce(zip(pages, read.map(\.1)), into: &diagnostics)
     return Outcome(
       site: SiteModel(
         loaded: loaded, pages: pages, links: links, copies: copies,
-        engine: QueryEngine(
-          datasets: loaded.datasets,
-          unavailable: declared)),
+        engine: QueryEngine(datasets: loaded.datasets, unavailable: declared), documents: read.map(\.0),
+        fixedColors: fixedColors(loaded.config, &diagnostics)),
       diagnostics: diagnostics)
+  }
+
+  /// The palette slots of `colors:` in gen.yml; unknown colour names are errors, and two
+  /// groups given one colour are warned about.
+  static func fixedColors(_ config: SiteConfig, _ diagnostics: inout Diagnostics) -> [String: Int] {
+    var fixed: [String: Int] = [:]
+    var groupsBySlot: [Int: [String]] = [:]
+    for (group, name) in config.colors.sorted(by: { $0.key < $1.key }) {
+      if let slot = Palette.names[name.lowercased()] {
+        fixed[group] = slot
+        groupsBySlot[slot, default: []].append(group)
+      } else {
+        diagnostics.error(
+          "unknown colour '\(name)' for '\(group)'", at: config.colorLocations[group],
+          hint: Suggestion.hintOrList(for: name.lowercased(), in: Array(Palette.names.keys), noun: "colour"))
+      }
+    }
+    for (_, groups) in groupsBySlot.sorted(by: { $0.key < $1.key }) where groups.count > 1 {
+      diagnostics.warning(
+        "\(groups.map { "'\($0)'" }.joined(separator: ", ")) have the same colour, "
+          + "so a chart showing them together draws all but one in other colours",
+        at: config.colorLocations[groups[1]], hint: "give each group its own colour")
+    }
+    return fixed
   }
 
   /// One page per distinct value of `column` in the page's dataset.
@@ -186,6 +228,8 @@ enum ValidateStep {
       instance.outputPath = SitePath.join(SitePath.join(folder, slug), "index.html")
       instance.kind = .page
       instance.params = params
+      instance.dataColumn = column
+      instance.document = page.document
       if instance.title == page.title, page.title == ContentLoader.titleFromFileName("[\(column)]") {
         instance.title = value
       }

@@ -5,10 +5,24 @@ import GenSite
 import Testing
 
 @Suite struct MarkdownTests {
-  func render(_ text: String, options: MarkdownOptions = MarkdownOptions(), hooks: MarkdownHooks = .none)
-    -> RenderedMarkdown
-  {
-    MarkdownRenderer.render(text, path: "content/p.md", lineOffset: 3, options: options, hooks: hooks)
+  /// A body parsed (as if after three lines of front matter) and rendered, with each
+  /// expression's HTML from `value` (nil: as written).
+  struct Rendered {
+    var document: MarkdownDocument
+    var html: String
+    var headings: [Heading]
+    var diagnostics: [Diagnostic] { document.diagnostics }
+  }
+
+  func render(
+    _ text: String, options: MarkdownOptions = MarkdownOptions(), value: (String) -> String? = { _ in nil }
+  ) -> Rendered {
+    let document = MarkdownDocument.parse(
+      text, path: "content/p.md", lineOffset: 3, options: options, blockKinds: ["chart", "table"])
+    var values = HTMLRenderer.Values.asWritten(document)
+    values.expressions = document.expressions.map { value($0.source) }
+    let rendered = HTMLRenderer.render(document, values: values)
+    return Rendered(document: document, html: rendered.html, headings: rendered.headings)
   }
 
   @Test func headingsGetStableUniqueIDsAndAnchors() {
@@ -45,31 +59,34 @@ import Testing
     #expect(!r.html.contains("data:text/html"))
     #expect(!r.html.contains("file:"))
     #expect(r.diagnostics.count == 4)
+    #expect(r.document.links.isEmpty)
   }
 
-  @Test func expressionsAreReplacedWithTheirLocation() {
-    var seen: [(String, GenCore.SourceLocation)] = []
-    let hooks = MarkdownHooks(
-      inlineExpression: { expression, location in
-        seen.append((expression, location))
-        return .success("<b>\(expression.trimmingCharacters(in: .whitespaces))</b>")
-      },
-      fencedBlock: { _, _, _ in nil }, link: { d, _, _ in .success(d) })
+  @Test func expressionsAreNodesWithTheirLocation() {
     let r = render(
-      "A {{ x }} and *{{ y ~ 13% }}*.\n\nHeading below\n\n## Share {{ x }}\n\n`{{ code }}`\n", hooks: hooks)
+      "A {{ x }} and *{{ y ~ 13% }}*.\n\nHeading below\n\n## Share {{ x }}\n\n`{{ code }}`\n",
+      value: { "<b>\($0.trimmingCharacters(in: .whitespaces))</b>" })
     #expect(r.html.contains("A <b>x</b> and <em><b>y ~ 13%</b></em>."))
     #expect(r.html.contains("<code>{{ code }}</code>"))
-    #expect(seen.map(\.0) == [" x ", " y ~ 13% ", " x "])
-    #expect(seen[0].1 == GenCore.SourceLocation(path: "content/p.md", line: 4, column: 3))
-    #expect(seen[1].1 == GenCore.SourceLocation(path: "content/p.md", line: 4, column: 16))
-    #expect(seen[2].1 == GenCore.SourceLocation(path: "content/p.md", line: 8, column: 10))
+    let expressions = r.document.expressions
+    #expect(expressions.map(\.source) == [" x ", " y ~ 13% ", " x "])
+    #expect(expressions[0].location == GenCore.SourceLocation(path: "content/p.md", line: 4, column: 3))
+    #expect(expressions[1].location == GenCore.SourceLocation(path: "content/p.md", line: 4, column: 16))
+    #expect(expressions[2].location == GenCore.SourceLocation(path: "content/p.md", line: 8, column: 10))
     #expect(r.headings.first?.id == "share-x")
+  }
+
+  @Test func anExpressionWithoutValueIsWrittenAsTyped() {
+    let r = render("A {{ x }} and ![alt {{ y }}](i.png)\n")
+    #expect(r.html == "<p>A {{ x }} and <img src=\"i.png\" alt=\"alt {{ y }}\" /></p>\n")
+    #expect(r.document.expressions.map(\.inImage) == [false, true])
   }
 
   @Test func fencedBlocksAreFoundThroughTheAST() {
     let text =
       "Intro\n\n```chart\ntype: area\n```\n\n- item\n\n  ```table\n  data: x\n  ```\n\nParagraph.\n\n    ```chart\n    indented code, not a fence\n"
-    let blocks = MarkdownRenderer.fencedBlocks(text, lineOffset: 10)
+    let document = MarkdownDocument.parse(text, path: "p.md", lineOffset: 10, blockKinds: ["chart", "table"])
+    let blocks = document.fencedBlocks
     #expect(blocks.map(\.info) == ["chart", "table"])
     #expect(blocks.map(\.fenceLine) == [13, 19])
     #expect(blocks[0].content == "type: area\n")
@@ -78,6 +95,27 @@ import Testing
   @Test func smartPunctuationAndEscaping() {
     let r = render("\"Quoted\" -- dash & <angle>\n")
     #expect(r.html.contains("“Quoted” – dash &amp; "))
+  }
+
+  /// Plain Markdown (no headings, which gen gives ids) comes out byte for byte as
+  /// libcmark's own renderer writes it.
+  @Test(arguments: MarkdownSamples.plain)
+  func plainMarkdownMatchesCmark(_ text: String) {
+    let document = MarkdownDocument.parse(text, path: "p.md", options: MarkdownOptions(allowRawHTML: true))
+    let html = HTMLRenderer.render(document, values: .asWritten(document)).html
+    #expect(html == MarkdownDocument.referenceHTML(text), "\(text)")
+  }
+
+  @Test func nestingPastTheLimitIsAnErrorNotACrash() {
+    let deep = String(repeating: "> ", count: 5_000) + "text\n"
+    let r = render(deep)
+    #expect(r.diagnostics.count == 1)
+    #expect(r.diagnostics.first?.message == "Markdown nests more than 100 levels deep here")
+    #expect(r.html.isEmpty)
+    let emphasis = String(repeating: "*", count: 3_000) + "x" + String(repeating: "*", count: 3_000)
+    #expect(render(emphasis).diagnostics.first?.severity == .error)
+    let fine = String(repeating: "> ", count: 50) + "text\n"
+    #expect(render(fine).diagnostics.isEmpty)
   }
 
   @Test func escapeFunctions() {

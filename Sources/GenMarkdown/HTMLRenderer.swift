@@ -1,0 +1,259 @@
+import GenCore
+
+/// Serialises a ``MarkdownDocument`` to HTML, byte for byte as libcmark's own renderer
+/// does for plain Markdown (a test compares them), with gen's extensions filled in:
+/// expressions and fenced blocks with the HTML the site computed, links with their
+/// resolved URLs, and headings with stable ids and anchor links.
+public enum HTMLRenderer {
+  /// What the site gives the document's extension nodes.
+  public struct Values: Sendable {
+    /// HTML of each expression (by index); nil for one that failed, which is written as typed.
+    public var expressions: [String?]
+    /// HTML of each fenced block (by index).
+    public var blocks: [String]
+    /// The URL of each link and image (by index).
+    public var urls: [String]
+    /// Ids the page holds besides its headings (the layout's `main`, charts' elements):
+    /// a heading whose slug is one of them gets a numbered id instead.
+    public var reservedIDs: Set<String>
+
+    /// Values for a document.
+    public init(expressions: [String?], blocks: [String], urls: [String], reservedIDs: Set<String> = []) {
+      self.expressions = expressions
+      self.blocks = blocks
+      self.urls = urls
+      self.reservedIDs = reservedIDs
+    }
+
+    /// Values that leave a document as written: expressions as typed, links unchanged.
+    public static func asWritten(_ document: MarkdownDocument) -> Values {
+      Values(
+        expressions: document.expressions.map { _ in nil }, blocks: document.fencedBlocks.map { _ in "" },
+        urls: document.links.map(\.url))
+    }
+  }
+
+  /// Renders a document.
+  public static func render(_ document: MarkdownDocument, values: Values) -> RenderedMarkdown {
+    var writer = Writer(document: document, values: values)
+    writer.usedIDs = values.reservedIDs
+    for block in document.blocks { writer.block(block, tight: false) }
+    var firstParagraph: String?
+    for case .paragraph(let inlines) in document.blocks {
+      let text = writer.plainText(inlines).trimmingSpaces
+      firstParagraph = text.isEmpty ? nil : text
+      break
+    }
+    return RenderedMarkdown(html: writer.html, headings: writer.headings, firstParagraph: firstParagraph)
+  }
+
+  /// The output and the state of one serialisation.
+  struct Writer {
+    let document: MarkdownDocument
+    let values: Values
+    var html = ""
+    var headings: [Heading] = []
+    var usedIDs: Set<String> = []
+
+    /// A line break unless the output is empty or already ends with one (cmark's `cr`).
+    mutating func cr() {
+      if let last = html.utf8.last, last != 0x0A { html += "\n" }
+    }
+
+    mutating func block(_ block: MarkdownBlock, tight: Bool) {
+      switch block {
+      case .paragraph(let inlines):
+        if tight {
+          for inline in inlines { self.inline(inline) }
+        } else {
+          cr()
+          html += "<p>"
+          for inline in inlines { self.inline(inline) }
+          html += "</p>\n"
+        }
+      case .heading(let level, let inlines):
+        heading(level: level, inlines)
+      case .code(let info, let literal):
+        cr()
+        let word = info.prefix { !" \t\n\u{0B}\u{0C}\r".contains($0) }
+        html +=
+          word.isEmpty ? "<pre><code>" : "<pre><code class=\"language-\(CmarkEscape.html(String(word)))\">"
+        html += CmarkEscape.html(literal) + "</code></pre>\n"
+      case .fenced(let index):
+        let content = index < values.blocks.count ? values.blocks[index] : ""
+        rawBlock(content.hasSuffix("\n") ? content : content + "\n")
+      case .html(let literal):
+        rawBlock(literal)
+      case .thematicBreak:
+        cr()
+        html += "<hr />\n"
+      case .quote(let blocks):
+        cr()
+        html += "<blockquote>\n"
+        for inner in blocks { self.block(inner, tight: false) }
+        cr()
+        html += "</blockquote>\n"
+      case .list(let ordered, let start, let tight, let items):
+        cr()
+        html += !ordered ? "<ul>\n" : start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n"
+        for item in items {
+          cr()
+          html += "<li>"
+          for inner in item { self.block(inner, tight: tight) }
+          html += "</li>\n"
+        }
+        html += ordered ? "</ol>\n" : "</ul>\n"
+      }
+    }
+
+    mutating func rawBlock(_ literal: String) {
+      cr()
+      html += literal
+      cr()
+    }
+
+    /// A heading with a stable id and an anchor link, from its plain text.
+    mutating func heading(level: Int, _ inlines: [MarkdownInline]) {
+      var inner = Writer(document: document, values: values)
+      for inline in inlines { inner.inline(inline) }
+      let text = plainText(inlines).trimmingSpaces
+      let id = Slug.unique(Slug.make(text, fallback: "section"), in: &usedIDs)
+      headings.append(Heading(level: level, text: text, id: id))
+      rawBlock(
+        "<h\(level) id=\"\(Escape.attribute(id))\">\(inner.html)"
+          + "<a class=\"anchor\" href=\"#\(Escape.attribute(id))\" aria-label=\"Link to this section\">#</a>"
+          + "</h\(level)>\n")
+    }
+
+    mutating func inline(_ inline: MarkdownInline) {
+      switch inline {
+      case .text(let text): html += CmarkEscape.html(text)
+      case .code(let code): html += "<code>" + CmarkEscape.html(code) + "</code>"
+      case .html(let literal): html += literal
+      case .softBreak: html += "\n"
+      case .lineBreak: html += "<br />\n"
+      case .emphasis(let inner):
+        html += "<em>"
+        for i in inner { self.inline(i) }
+        html += "</em>"
+      case .strong(let inner):
+        html += "<strong>"
+        for i in inner { self.inline(i) }
+        html += "</strong>"
+      case .link(let index, let title, let inner):
+        html += "<a href=\"" + CmarkEscape.href(url(index))
+        if !title.isEmpty { html += "\" title=\"" + CmarkEscape.html(title) }
+        html += "\">"
+        for i in inner { self.inline(i) }
+        html += "</a>"
+      case .image(let index, let title, let inner):
+        html += "<img src=\"" + CmarkEscape.href(url(index)) + "\" alt=\""
+        for i in inner { altText(i) }
+        if !title.isEmpty { html += "\" title=\"" + CmarkEscape.html(title) }
+        html += "\" />"
+      case .expression(let index):
+        if let value = expressionHTML(index) {
+          html += value
+        } else {
+          html += CmarkEscape.html("{{" + document.expressions[index].source + "}}")
+        }
+      }
+    }
+
+    /// An image description: text only, as cmark writes it.
+    mutating func altText(_ inline: MarkdownInline) {
+      switch inline {
+      case .text(let s), .code(let s), .html(let s): html += CmarkEscape.html(s)
+      case .softBreak, .lineBreak: html += " "
+      case .emphasis(let inner), .strong(let inner), .link(_, _, let inner), .image(_, _, let inner):
+        for i in inner { altText(i) }
+      case .expression(let index):
+        html += CmarkEscape.html(
+          expressionHTML(index).map(HTMLText.strip) ?? "{{" + document.expressions[index].source + "}}")
+      }
+    }
+
+    func url(_ index: Int) -> String {
+      index < values.urls.count ? values.urls[index] : document.links[index].url
+    }
+
+    func expressionHTML(_ index: Int) -> String? {
+      index < values.expressions.count ? values.expressions[index] : nil
+    }
+
+    /// The visible text of inline content (HTML from expressions reduced to its text).
+    func plainText(_ inlines: [MarkdownInline]) -> String {
+      var out = ""
+      for inline in inlines {
+        switch inline {
+        case .text(let s), .code(let s): out += s
+        case .html(let s): out += HTMLText.strip(s)
+        case .softBreak, .lineBreak: out += " "
+        case .emphasis(let inner), .strong(let inner), .link(_, _, let inner), .image(_, _, let inner):
+          out += plainText(inner)
+        case .expression(let index):
+          out += expressionHTML(index).map(HTMLText.strip) ?? "{{" + document.expressions[index].source + "}}"
+        }
+      }
+      return out
+    }
+  }
+}
+
+/// libcmark's escaping (its `houdini` functions), so that gen's HTML matches cmark's.
+enum CmarkEscape {
+  /// Text and attribute values: `&`, `<`, `>` and `"` become entities.
+  static func html(_ text: String) -> String {
+    guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else {
+      return text
+    }
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count + 16)
+    for byte in text.utf8 {
+      switch byte {
+      case 0x26: out += Array("&amp;".utf8)
+      case 0x3C: out += Array("&lt;".utf8)
+      case 0x3E: out += Array("&gt;".utf8)
+      case 0x22: out += Array("&quot;".utf8)
+      default: out.append(byte)
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Bytes a URL keeps as they are: letters, digits and `-_.+!*(),%#@?=;:/$~`.
+  private static let hrefSafe: [Bool] = (0..<256).map { b in
+    let c = UInt8(b)
+    return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+      || Array("-_.+!*(),%#@?=;:/$~".utf8).contains(c)
+  }
+
+  /// A URL for an `href` or `src`: `&` and `'` as entities, other unsafe bytes as `%XX`.
+  static func href(_ url: String) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(url.utf8.count + 8)
+    let hex = Array("0123456789ABCDEF".utf8)
+    for byte in url.utf8 {
+      if hrefSafe[Int(byte)] {
+        out.append(byte)
+      } else if byte == 0x26 {
+        out += Array("&amp;".utf8)
+      } else if byte == 0x27 {
+        out += Array("&#x27;".utf8)
+      } else {
+        out += [0x25, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+}
+
+extension String {
+  /// The string without leading and trailing spaces and line breaks.
+  var trimmingSpaces: String {
+    let scalars = unicodeScalars
+    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+    let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+    return String(scalars[first...last])
+  }
+}
