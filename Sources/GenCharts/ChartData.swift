@@ -13,20 +13,18 @@ public enum ChartData {
     }
   }
 
-  /// The chart's model, or the problems that prevent drawing it.
-  public static func build(_ spec: ChartSpec, engine: QueryEngine) -> Result<ChartModel, Diagnostics> {
-    guard let facet = spec.facet else { return buildSingle(spec, engine: engine) }
-    guard let dataset = engine.datasets[spec.query.data], let (codes, dictionary) = dataset.codes(of: facet)
-    else {
-      if let dataset = engine.datasets[spec.query.data] {
-        return .failure(
-          Diagnostics([
-            .error(
-              "dataset '\(dataset.name)' has no column '\(facet)'", at: spec.query.location(of: "facet"),
-              hint: Suggestion.hintOrList(for: facet, in: dataset.table.columnNames, noun: "column"))
-          ]))
-      }
-      return buildSingle(spec, engine: engine)
+  /// The chart's model; nil after reporting the problems that prevent drawing it.
+  public static func build(_ spec: ChartSpec, engine: QueryEngine, into diagnostics: inout Diagnostics)
+    -> ChartModel?
+  {
+    guard let facet = spec.facet, let dataset = engine.datasets[spec.query.data] else {
+      return buildSingle(spec, engine: engine, into: &diagnostics)
+    }
+    guard let (codes, dictionary) = dataset.codes(of: facet) else {
+      diagnostics.error(
+        "dataset '\(dataset.name)' has no column '\(facet)'", at: spec.location(of: .facet),
+        hint: Suggestion.hintOrList(for: facet, in: dataset.table.columnNames, noun: "column"))
+      return nil
     }
     // Panels: the facet values with the largest measure first (at most 12).
     var totals = [Double](repeating: 0, count: dictionary.count)
@@ -44,35 +42,66 @@ public enum ChartData {
       var panel = spec
       panel.facet = nil
       panel.query.within.append(
-        Filter(column: facet, values: [dictionary[index]], location: spec.query.location(of: "facet")))
-      switch buildSingle(panel, engine: engine) {
-      case .success(let model): panels.append((dictionary[index], model))
-      case .failure(let problems): return .failure(problems)
-      }
+        Filter(column: facet, values: [dictionary[index]], location: spec.location(of: .facet)))
+      guard let model = buildSingle(panel, engine: engine, into: &diagnostics) else { return nil }
+      panels.append((dictionary[index], model))
     }
     guard var first = panels.first?.1 else {
-      return .failure(
-        Diagnostics([
-          .error("facet column '\(facet)' has no values to draw", at: spec.query.location(of: "facet"))
-        ]))
+      diagnostics.error("facet column '\(facet)' has no values to draw", at: spec.location(of: .facet))
+      return nil
     }
     first.spec = spec
     first.facets = panels
-    return .success(first)
+    return first
   }
 
-  static func buildSingle(_ spec: ChartSpec, engine: QueryEngine) -> Result<ChartModel, Diagnostics> {
-    var q = spec.query
-    let top = q.top ?? defaultTop(spec.type)
-    func fail(_ message: String, _ key: String, hint: String? = nil) -> Result<ChartModel, Diagnostics> {
-      .failure(Diagnostics([.error(message, at: q.location(of: key), hint: hint)]))
-    }
-    let timeAxis = spec.type != .bar
-    if timeAxis && q.per == nil {
+  /// One chart without facets.
+  static func buildSingle(_ spec: ChartSpec, engine: QueryEngine, into diagnostics: inout Diagnostics)
+    -> ChartModel?
+  {
+    var builder = ChartBuilder(spec: spec, engine: engine, diagnostics: diagnostics.forTask())
+    let model = builder.build()
+    diagnostics.merge(builder.diagnostics)
+    return model
+  }
+}
+
+/// Builds one chart's model: checks the spec against the chart type, then draws its
+/// values from one period series (a measure over time) or from group series.
+struct ChartBuilder {
+  let spec: ChartSpec
+  let engine: QueryEngine
+  /// The query as the chart runs it (a bar chart's `at` becomes a range).
+  var q: DataQuery
+  /// Where problems go.
+  var diagnostics: Diagnostics
+
+  init(spec: ChartSpec, engine: QueryEngine, diagnostics: Diagnostics) {
+    self.spec = spec
+    self.engine = engine
+    self.q = spec.query
+    self.diagnostics = diagnostics
+  }
+
+  var top: Int { q.top ?? ChartData.defaultTop(spec.type) }
+  var format: ValueFormat { spec.format ?? spec.query.measure.defaultFormat }
+  /// Measures that use `by` inside each period (top_share, hhi, the rank of one named
+  /// group) give one value per period: one series.
+  var perPeriodMeasure: Bool {
+    let rankOfOne = q.measure == .rank && q.filters.contains { $0.column == q.by }
+    return q.measure == .topShare || q.measure == .hhi || rankOfOne
+  }
+
+  mutating func fail(_ message: String, at location: SourceLocation, hint: String? = nil) -> ChartModel? {
+    diagnostics.error(message, at: location, hint: hint)
+    return nil
+  }
+
+  mutating func build() -> ChartModel? {
+    if spec.type != .bar && q.per == nil {
       return fail(
         "a \(spec.type.rawValue) chart needs 'per' (day, week, month, quarter or year) for its time axis",
-        "type",
-        hint: "add e.g. 'per: week'")
+        at: spec.location(of: .type), hint: "add e.g. 'per: week'")
     }
     if spec.type == .bar {
       // Bars pool one range; 'at' with 'per' names the range of that one period.
@@ -84,123 +113,127 @@ public enum ChartData {
       }
       q.per = nil
     }
-    let measure = q.measure
-    // Measures that use `by` inside each period (top_share, hhi, the rank of one named
-    // group) give one value per period: one series.
-    let rankOfOne = measure == .rank && q.filters.contains { $0.column == q.by }
-    let perPeriodMeasure = measure == .topShare || measure == .hhi || rankOfOne
     if perPeriodMeasure && spec.type != .line && spec.type != .sparkline && spec.type != .column {
       return fail(
-        "measure '\(measure.rawValue)' gives one value per period; draw it as a line, column or sparkline",
-        "measure")
+        "measure '\(q.measure.rawValue)' gives one value per period; draw it as a line, column or sparkline",
+        at: q.location(of: .measure))
     }
-    let format = spec.format ?? measure.defaultFormat
-
     // One series without groups (line, sparkline): the per-period values.
     if perPeriodMeasure
       || (q.by == nil
-        && (spec.type == .line || spec.type == .sparkline || (spec.type == .column && measure != .share)))
+        && (spec.type == .line || spec.type == .sparkline || (spec.type == .column && q.measure != .share)))
     {
-      let series: PeriodSeries
-      switch engine.series(q) {
-      case .success(let s): series = s
-      case .failure(let d): return .failure(d)
-      }
-      if let (problem, hint) = MetricEvaluator.impossibleShare(series, q) {
-        return fail(problem, "data", hint: hint)
-      }
-      let shown = (0..<series.grid.count).filter { series.inRange[$0] && series.values[$0] != nil }
-      let name = q.filters.isEmpty ? series.measureName : q.filters.map(\.summary).joined(separator: ", ")
-      return .success(
-        ChartModel(
-          spec: spec, unit: q.per, days: shown.map { series.grid.starts[$0] },
-          labels: shown.map { series.grid.label($0) },
-          partial: shown.map { series.partial[$0] },
-          series: [ChartSeries(name: name, values: shown.map { series.values[$0] }, isOther: false)],
-          format: format,
-          digits: spec.digits, stacked100: false, isRank: measure == .rank, measureName: series.measureName))
+      return seriesModel()
     }
+    return groupModel()
+  }
 
-    if measure == .rank {
-      q.measure = .sum
+  /// One series: a measure's value per period.
+  mutating func seriesModel() -> ChartModel? {
+    guard let series = engine.series(q, into: &diagnostics) else { return nil }
+    if let (problem, hint) = MetricEvaluator.impossibleShare(series, q) {
+      return fail(problem, at: q.location(of: .data), hint: hint)
     }
+    let shown = (0..<series.grid.count).filter { series.inRange[$0] && series.values[$0] != nil }
+    let name = q.filters.isEmpty ? series.measureName : q.filters.map(\.summary).joined(separator: ", ")
+    return ChartModel(
+      spec: spec, unit: q.per, days: shown.map { series.grid.starts[$0] },
+      labels: shown.map { series.grid.label($0) }, partial: shown.map { series.partial[$0] },
+      series: [ChartSeries(name: name, values: shown.map { series.values[$0] }, isOther: false)],
+      format: format, digits: spec.digits, stacked100: false, isRank: q.measure == .rank,
+      measureName: series.measureName)
+  }
+
+  /// Series per group: bars, slopes, or groups over time.
+  mutating func groupModel() -> ChartModel? {
+    let measure = q.measure
+    var grouped = q
+    if measure == .rank { grouped.measure = .sum }
     let fill = spec.type == .area || (spec.type == .column && measure == .share)
-    let groups: GroupSeries
-    switch engine.groupSeries(q, top: measure == .rank ? nil : top, fillRemainder: fill) {
-    case .success(let g): groups = g
-    case .failure(let d): return .failure(d)
-    }
+    guard
+      let groups = engine.groupSeries(
+        grouped, top: measure == .rank ? nil : top, fillRemainder: fill, into: &diagnostics)
+    else { return nil }
+    let rangeKey: DataQuery.Key = q.from != nil ? .from : .data
     if groups.periods.isEmpty {
-      return fail("no data to draw in the chosen range", q.from != nil ? "from" : "data")
+      return fail("no data to draw in the chosen range", at: q.location(of: rangeKey))
     }
     let useShares = measure == .share
     if useShares, let problem = groups.impossibleShare {
       return fail(
-        problem, "data", hint: "shares need values of 0 or more; draw 'measure: sum' for net amounts")
+        problem, at: q.location(of: .data),
+        hint: "shares need values of 0 or more; draw 'measure: sum' for net amounts")
     }
-    func values(_ g: Int) -> [Double?] {
-      useShares ? groups.shares[g] : groups.sums[g].map { Optional($0) }
-    }
-
     switch spec.type {
-    case .bar:
-      var series: [ChartSeries] = []
-      for g in groups.groups.indices where !groups.isOther[g] {
-        let v =
-          useShares
-          ? (groups.universeTotal > 0 ? groups.totals[g] / groups.universeTotal : nil) : groups.totals[g]
-        series.append(ChartSeries(name: groups.groups[g], values: [v], isOther: false))
-      }
-      series = Array(series.prefix(top))
-      return .success(
-        ChartModel(
-          spec: spec, unit: nil, days: [], labels: [rangeLabel(groups)],
-          partial: [groups.partial.contains(true)],
-          series: series, format: format, digits: spec.digits, stacked100: false,
-          measureName: groups.measureName))
-    case .slope:
-      let complete = groups.periods.indices.filter { !groups.partial[$0] }
-      guard let a = complete.first, let b = complete.last, a != b else {
-        return fail("a slope chart needs two complete periods in the range", q.from != nil ? "from" : "per")
-      }
-      let series = groups.groups.indices.filter { !groups.isOther[$0] }.map { g in
-        ChartSeries(name: groups.groups[g], values: [values(g)[a], values(g)[b]], isOther: false)
-      }
-      return .success(
-        ChartModel(
-          spec: spec, unit: q.per,
-          days: [groups.grid.starts[groups.periods[a]], groups.grid.starts[groups.periods[b]]],
-          labels: [groups.label(a), groups.label(b)], partial: [false, false], series: series, format: format,
-          digits: spec.digits, stacked100: false, measureName: groups.measureName))
-    default:
-      var series: [ChartSeries]
-      if measure == .rank {
-        // Rank of each group per period among all groups (1 = largest); the top groups by total are drawn.
-        let n = groups.periods.count
-        var ranks = [[Double?]](repeating: [Double?](repeating: nil, count: n), count: groups.groups.count)
-        for i in 0..<n {
-          let column = Ranking.ranks(groups.groups.indices.map { groups.sums[$0][i] })
-          for g in groups.groups.indices { ranks[g][i] = column[g].map(Double.init) }
-        }
-        series = groups.groups.indices.prefix(top).map {
-          ChartSeries(name: groups.groups[$0], values: ranks[$0], isOther: false)
-        }
-      } else {
-        series = groups.groups.indices.map { g in
-          ChartSeries(name: groups.groups[g], values: values(g), isOther: groups.isOther[g])
-        }
-      }
-      if spec.type == .line { series.removeAll { $0.isOther } }
-      return .success(
-        ChartModel(
-          spec: spec, unit: q.per, days: groups.periods.map { groups.grid.starts[$0] },
-          labels: groups.periods.indices.map { groups.label($0) }, partial: groups.partial, series: series,
-          format: format, digits: spec.digits, stacked100: fill && useShares, isRank: measure == .rank,
-          measureName: groups.measureName))
+    case .bar: return barModel(groups, useShares: useShares)
+    case .slope: return slopeModel(groups, useShares: useShares)
+    default: return timeModel(groups, useShares: useShares, stacked: fill && useShares)
     }
   }
 
-  static func rangeLabel(_ g: GroupSeries) -> String {
-    g.periods.first.map { g.grid.label($0) } ?? ""
+  func values(_ groups: GroupSeries, _ g: Int, useShares: Bool) -> [Double?] {
+    useShares ? groups.shares[g] : groups.sums[g].map { Optional($0) }
+  }
+
+  /// Bars: each group's total (or share) over the range, largest first.
+  func barModel(_ groups: GroupSeries, useShares: Bool) -> ChartModel {
+    var series: [ChartSeries] = []
+    for g in groups.groups.indices where !groups.isOther[g] {
+      let v =
+        useShares
+        ? (groups.universeTotal > 0 ? groups.totals[g] / groups.universeTotal : nil) : groups.totals[g]
+      series.append(ChartSeries(name: groups.groups[g], values: [v], isOther: false))
+    }
+    return ChartModel(
+      spec: spec, unit: nil, days: [], labels: [groups.periods.first.map { groups.grid.label($0) } ?? ""],
+      partial: [groups.partial.contains(true)], series: Array(series.prefix(top)), format: format,
+      digits: spec.digits, stacked100: false, measureName: groups.measureName)
+  }
+
+  /// Slopes: each group's value in the first and last complete periods.
+  mutating func slopeModel(_ groups: GroupSeries, useShares: Bool) -> ChartModel? {
+    let complete = groups.periods.indices.filter { !groups.partial[$0] }
+    guard let a = complete.first, let b = complete.last, a != b else {
+      return fail(
+        "a slope chart needs two complete periods in the range",
+        at: q.location(of: q.from != nil ? .from : .per))
+    }
+    let series = groups.groups.indices.filter { !groups.isOther[$0] }.map { g in
+      let v = values(groups, g, useShares: useShares)
+      return ChartSeries(name: groups.groups[g], values: [v[a], v[b]], isOther: false)
+    }
+    return ChartModel(
+      spec: spec, unit: q.per,
+      days: [groups.grid.starts[groups.periods[a]], groups.grid.starts[groups.periods[b]]],
+      labels: [groups.label(a), groups.label(b)], partial: [false, false], series: series, format: format,
+      digits: spec.digits, stacked100: false, measureName: groups.measureName)
+  }
+
+  /// Groups over time: shares, sums, or each group's rank per period.
+  func timeModel(_ groups: GroupSeries, useShares: Bool, stacked: Bool) -> ChartModel {
+    var series: [ChartSeries]
+    if q.measure == .rank {
+      // Rank of each group per period among all groups (1 = largest); the top groups by total are drawn.
+      let n = groups.periods.count
+      var ranks = [[Double?]](repeating: [Double?](repeating: nil, count: n), count: groups.groups.count)
+      for i in 0..<n {
+        let column = Ranking.ranks(groups.groups.indices.map { groups.sums[$0][i] })
+        for g in groups.groups.indices { ranks[g][i] = column[g].map(Double.init) }
+      }
+      series = groups.groups.indices.prefix(top).map {
+        ChartSeries(name: groups.groups[$0], values: ranks[$0], isOther: false)
+      }
+    } else {
+      series = groups.groups.indices.map { g in
+        ChartSeries(
+          name: groups.groups[g], values: values(groups, g, useShares: useShares), isOther: groups.isOther[g])
+      }
+    }
+    if spec.type == .line { series.removeAll { $0.isOther } }
+    return ChartModel(
+      spec: spec, unit: q.per, days: groups.periods.map { groups.grid.starts[$0] },
+      labels: groups.periods.indices.map { groups.label($0) }, partial: groups.partial, series: series,
+      format: format, digits: spec.digits, stacked100: stacked, isRank: q.measure == .rank,
+      measureName: groups.measureName)
   }
 }

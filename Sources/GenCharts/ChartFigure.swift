@@ -126,7 +126,7 @@ public struct ChartFigure: Sendable {
     case .sparkline:
       let height = width >= 500 ? 60.0 : 40
       let marks = Sparkline.marks(
-        model.series.first?.values ?? [], partial: model.partial, color: model.series.first?.color ?? -1,
+        model.series.first?.values ?? [], partial: model.partial, color: model.series.first?.color ?? .ink,
         width: width, height: height)
       return (marks, height)
     default:

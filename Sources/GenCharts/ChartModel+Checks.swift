@@ -11,7 +11,7 @@ extension ChartModel {
       warnings.append(
         .warning(
           "'highlight' names \(missing.map { "'\($0)'" }.joined(separator: ", ")), not a group of this chart",
-          at: spec.query.location(of: "highlight"),
+          at: spec.location(of: .highlight),
           hint: Suggestion.hintOrList(for: missing[0], in: names.sorted(), noun: "group")))
     }
     let days = self.days + facets.flatMap(\.model.days)
@@ -20,7 +20,7 @@ extension ChartModel {
         warnings.append(
           .warning(
             "annotation '\(a.label)' (\(a.at)) is outside the chart's range, \(first) to \(last), and is not drawn",
-            at: spec.query.location(of: "annotations")))
+            at: spec.location(of: .annotations)))
       }
     }
     return warnings

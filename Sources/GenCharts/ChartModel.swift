@@ -1,6 +1,26 @@
 import GenCore
 import GenData
 
+/// The colour a series is drawn in: a class of `chart.css` (`c1`…`c7`, `c-other`,
+/// `c-ink`), so that light and dark mode each have their own palette.
+public enum SeriesColor: Sendable, Hashable {
+  /// One of the palette's colours, 1…``Palette/slots``.
+  case palette(Int)
+  /// Grey: the merged "Other" group.
+  case other
+  /// The text colour: a single series that is a measure rather than a group.
+  case ink
+
+  /// The suffix of its CSS classes (`1`, `-other`, `-ink`).
+  var classSuffix: String {
+    switch self {
+    case .palette(let slot): return String(slot)
+    case .other: return "-other"
+    case .ink: return "-ink"
+    }
+  }
+}
+
 /// One series of a chart: a group's values along the x axis.
 public struct ChartSeries: Sendable {
   /// The group's name (or the measure's, for a single series).
@@ -9,8 +29,8 @@ public struct ChartSeries: Sendable {
   public var values: [Double?]
   /// Whether this is the merged "Other" group.
   public var isOther: Bool
-  /// The palette slot (1–7), 0 for grey.
-  public var color = 0
+  /// The colour it is drawn in.
+  public var color = SeriesColor.other
   /// Whether the series is drawn muted (another one is highlighted).
   public var muted = false
 }

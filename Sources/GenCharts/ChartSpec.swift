@@ -26,8 +26,13 @@ public struct Annotation: Sendable, Hashable {
   public var label: String
 }
 
-/// A `chart` block (DESIGN §6, §7).
+/// A `chart` block (docs/charts.md).
 public struct ChartSpec: Sendable {
+  /// The keys of a chart besides its data keys.
+  public enum Key: String, Sendable, Hashable, CaseIterable {
+    case type, id, highlight, annotations, facet, title, subtitle, note, source, format, digits
+  }
+
   /// The kind of chart.
   public var type: ChartType
   /// File name of the chart's `.svg` and `.csv`; default from the title.
@@ -50,18 +55,23 @@ public struct ChartSpec: Sendable {
   public var digits: Int?
   /// Where the spec starts.
   public var location: SourceLocation
+  /// Where the chart's own keys are written.
+  public var keyLocations: [Key: SourceLocation] = [:]
 
   /// Keys a chart block may have.
-  public static let keys =
-    DataQuery.keys + [
-      "type", "id", "highlight", "annotations", "facet", "title", "subtitle", "note", "source", "format",
-      "digits",
-    ]
+  public static let keys = DataQuery.keys + Key.allCases.map(\.rawValue)
 
-  /// Reads a chart block.
-  public static func parse(_ node: YAMLNode) -> (ChartSpec?, Diagnostics) {
+  /// Where a key of the chart is written, or the spec's start.
+  public func location(of key: Key) -> SourceLocation { keyLocations[key] ?? location }
+
+  /// Where a data key of the chart is written, or the spec's start.
+  public func location(of key: DataQuery.Key) -> SourceLocation { query.location(of: key) }
+
+  /// Reads a chart block; nil after reporting its errors.
+  public static func parse(_ node: YAMLNode, into diagnostics: inout Diagnostics) -> ChartSpec? {
     var reader = SpecReader(node, what: "chart", allowed: keys)
-    guard node.mapping != nil else { return (nil, reader.diagnostics) }
+    defer { diagnostics.append(contentsOf: reader.diagnostics.all) }
+    guard node.mapping != nil else { return nil }
     let type = reader.choice("type", ChartType.self)
     if node["type"] == nil {
       reader.diagnostics.error(
@@ -88,19 +98,22 @@ public struct ChartSpec: Sendable {
           at: list.location)
       }
     }
-    let spec = ChartSpec(
+    var spec = ChartSpec(
       type: type ?? .line, id: reader.string("id"),
       query: query ?? DataQuery(data: "", location: node.location),
       highlight: reader.list("highlight") ?? [], annotations: annotations, facet: reader.string("facet"),
       title: reader.string("title"), subtitle: reader.string("subtitle"), note: reader.string("note"),
       source: reader.string("source"), format: reader.choice("format", ValueFormat.self),
       digits: reader.int("digits", in: 0...6), location: node.location)
+    for key in Key.allCases where node[key.rawValue] != nil {
+      spec.keyLocations[key] = reader.location(key.rawValue)
+    }
     if let id = spec.id, Slug.make(id) != id {
       reader.diagnostics.error(
         "chart id '\(id)' must be lowercase letters, digits and '-'", at: reader.location("id"),
         hint: "e.g. '\(Slug.make(id))'")
     }
-    guard type != nil, query != nil else { return (nil, reader.diagnostics) }
-    return (spec, reader.diagnostics)
+    guard type != nil, query != nil, !reader.diagnostics.hasErrors else { return nil }
+    return spec
   }
 }

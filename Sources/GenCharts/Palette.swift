@@ -1,56 +1,57 @@
 /// Colours of chart groups, kept for the whole site: a group ("China", "US") gets one
-/// palette slot the first time it is drawn and keeps it on every chart after.
+/// palette colour the first time it is drawn and keeps it on every chart after.
 public struct Palette: Sendable {
-  /// Colour names authors can use in `colors:` and their palette slots.
-  public static let names: [String: Int] = [
-    "grey": 0, "gray": 0, "blue": 1, "vermillion": 2, "red": 2, "green": 3, "orange": 4, "pink": 5,
-    "magenta": 5, "purple": 6, "violet": 6, "olive": 7,
+  /// Colour names authors can use in `colors:`.
+  public static let names: [String: SeriesColor] = [
+    "grey": .other, "gray": .other, "blue": .palette(1), "vermillion": .palette(2), "red": .palette(2),
+    "green": .palette(3), "orange": .palette(4), "pink": .palette(5), "magenta": .palette(5),
+    "purple": .palette(6), "violet": .palette(6), "olive": .palette(7),
   ]
-  /// Number of colour slots (grey aside).
+  /// Number of palette colours (grey aside).
   public static let slots = 7
 
-  private var assigned: [String: Int]
+  private var assigned: [String: SeriesColor]
   private var next = 1
-  private let reserved: Set<Int>
+  private let reserved: Set<SeriesColor>
 
   /// A palette with fixed colours for some groups (from `colors:` in gen.yml).
-  public init(fixed: [String: Int] = [:]) {
+  public init(fixed: [String: SeriesColor] = [:]) {
     assigned = fixed
     reserved = Set(fixed.values)
   }
 
-  /// The slot a group has been given, if any.
-  func assignedSlot(_ group: String) -> Int? { assigned[group] }
+  /// The colour a group has been given, if any: the palette's one lookup.
+  public func color(of group: String) -> SeriesColor? { assigned[group] }
 
-  /// The slot of a group, assigning the next free one on first sight.
-  public mutating func slot(for group: String, isOther: Bool) -> Int {
-    if isOther { return 0 }
-    if let slot = assigned[group] { return slot }
+  /// The colour of a group, assigning the next free one on first sight (grey for "Other").
+  mutating func assign(_ group: String, isOther: Bool) -> SeriesColor {
+    if isOther { return .other }
+    if let color = assigned[group] { return color }
     var candidate = next
     var tries = 0
-    while reserved.contains(candidate), tries < Palette.slots {
+    while reserved.contains(.palette(candidate)), tries < Palette.slots {
       candidate = candidate % Palette.slots + 1
       tries += 1
     }
-    assigned[group] = candidate
+    assigned[group] = .palette(candidate)
     next = candidate % Palette.slots + 1
-    return candidate
+    return .palette(candidate)
   }
 
-  /// Colours a chart's series (and its facets'): site-wide slots, no two series of one
-  /// chart sharing a slot where it can be avoided, and muting for `highlight`.
+  /// Colours a chart's series (and its facets'): site-wide colours, no two series of one
+  /// chart sharing a colour where it can be avoided, and muting for `highlight`.
   public mutating func paint(_ model: inout ChartModel) {
     if model.isSingleSeries {
       // One unnamed series (a measure over time): drawn in ink, it takes no group colour.
-      model.series[0].color = -1
+      model.series[0].color = .ink
       return
     }
     if model.spec.type == .bar {
       // Bars keep the colour their group already has; the others are drawn in ink.
       for i in model.series.indices {
-        let known = assigned[model.series[i].name]
         let highlighted = model.spec.highlight.contains(model.series[i].name)
-        model.series[i].color = highlighted ? slot(for: model.series[i].name, isOther: false) : known ?? -1
+        if highlighted { _ = assign(model.series[i].name, isOther: false) }
+        model.series[i].color = color(of: model.series[i].name) ?? .ink
         model.series[i].muted = !model.spec.highlight.isEmpty && !highlighted
       }
       return
@@ -62,20 +63,15 @@ public struct Palette: Sendable {
   }
 
   private mutating func paintSeries(_ series: inout [ChartSeries], highlight: [String]) {
-    var used = Set<Int>()
+    var used = Set<SeriesColor>()
     for i in series.indices {
-      var slot = slot(for: series[i].name, isOther: series[i].isOther)
-      if slot != 0, used.contains(slot), used.count < Palette.slots {
-        slot = (1...Palette.slots).first { !used.contains($0) } ?? slot
+      var color = assign(series[i].name, isOther: series[i].isOther)
+      if color != .other, used.contains(color), used.count < Palette.slots {
+        color = (1...Palette.slots).map(SeriesColor.palette).first { !used.contains($0) } ?? color
       }
-      used.insert(slot)
-      series[i].color = slot
+      used.insert(color)
+      series[i].color = color
       series[i].muted = !highlight.isEmpty && !highlight.contains(series[i].name)
     }
   }
-}
-
-extension Palette {
-  /// The slot of a group if it has one.
-  public func slotIfAssigned(_ group: String) -> Int? { assignedSlot(group) }
 }

@@ -74,15 +74,11 @@ enum SVG {
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// The fill-and-stroke class of a palette slot (0 grey, -1 ink).
-  static func colorClass(_ slot: Int) -> String { "c" + suffix(slot) }
+  /// The fill-and-stroke class of a colour.
+  static func colorClass(_ color: SeriesColor) -> String { "c" + color.classSuffix }
 
-  /// The text-fill class of a palette slot.
-  static func textClass(_ slot: Int) -> String { "t" + suffix(slot) }
-
-  private static func suffix(_ slot: Int) -> String {
-    slot == 0 ? "-other" : slot < 0 ? "-ink" : String(slot)
-  }
+  /// The text-fill class of a colour.
+  static func textClass(_ color: SeriesColor) -> String { "t" + color.classSuffix }
 }
 
 /// Where labels go when they would collide: a one-dimensional spread keeping a

@@ -5,7 +5,8 @@ import GenCore
 public enum Sparkline {
   /// An inline SVG sparkline of `values` (nil gaps allowed).
   public static func svg(
-    _ values: [Double?], partial: [Bool] = [], color: Int = 1, label: String, width: Double = 96,
+    _ values: [Double?], partial: [Bool] = [], color: SeriesColor = .palette(1), label: String,
+    width: Double = 96,
     height: Double = 24,
     low: Double? = nil, high: Double? = nil
   ) -> String {
@@ -17,7 +18,8 @@ public enum Sparkline {
 
   /// The marks of a sparkline.
   static func marks(
-    _ values: [Double?], partial: [Bool], color: Int, width: Double, height: Double, low: Double? = nil,
+    _ values: [Double?], partial: [Bool], color: SeriesColor, width: Double, height: Double,
+    low: Double? = nil,
     high: Double? = nil
   ) -> String {
     let present = values.compactMap { $0 }

@@ -84,10 +84,29 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
   }
 }
 
-/// The problems of one run, collected so that all of them are reported together.
+/// Something whose problems are reported already: what uses it fails quietly rather
+/// than adding a second, misleading error ("unknown dataset" for one that failed to load).
+public enum FailedName: Sendable, Hashable {
+  /// A dataset that was declared but could not be loaded or checked.
+  case dataset(String)
+  /// A metric whose declaration or evaluation failed; `page` is the page's source file,
+  /// or empty for a metric of `gen.yml`.
+  case metric(String, page: String)
+  /// A template that exists but cannot be used.
+  case template(String)
+}
+
+/// The one sink for problems, carried through every step of a build: each problem is
+/// added where it is found, together with the names whose problems are already reported
+/// (so that nothing is reported twice), and all of them are reported together at the end.
+///
+/// Work that runs in parallel reports into its own sink (``forTask()``), merged back in
+/// input order (``merge(_:)``), so the result does not depend on scheduling.
 public struct Diagnostics: Sendable, Error, CustomStringConvertible {
   /// Every problem, in the order found.
   public private(set) var all: [Diagnostic] = []
+  /// Names whose problems are reported already.
+  public private(set) var failed: Set<FailedName> = []
 
   /// An empty collection.
   public init() {}
@@ -111,6 +130,33 @@ public struct Diagnostics: Sendable, Error, CustomStringConvertible {
   /// Adds a warning.
   public mutating func warning(_ message: String, at location: SourceLocation?, hint: String? = nil) {
     all.append(.warning(message, at: location, hint: hint))
+  }
+
+  /// Records that a name's problems are reported.
+  public mutating func markFailed(_ name: FailedName) { failed.insert(name) }
+
+  /// Whether a name's problems are reported already.
+  public func hasFailed(_ name: FailedName) -> Bool { failed.contains(name) }
+
+  /// A sink for work done in parallel: no problems yet, the failed names known so far.
+  public func forTask() -> Diagnostics {
+    var task = Diagnostics()
+    task.failed = failed
+    return task
+  }
+
+  /// Adds the problems and failed names of a task's sink.
+  public mutating func merge(_ other: Diagnostics) {
+    all.append(contentsOf: other.all)
+    failed.formUnion(other.failed)
+  }
+
+  /// The number of problems so far: a mark to ask later whether any were added.
+  public var count: Int { all.count }
+
+  /// Whether an error was added after the mark `since` (a ``count`` taken earlier).
+  public func hasErrors(since mark: Int) -> Bool {
+    all[mark...].contains { $0.severity == .error }
   }
 
   /// The errors only, each once, in file order.

@@ -13,6 +13,23 @@ public func parallelMap<T: Sendable, R: Sendable>(
   return results.values()
 }
 
+/// Maps over a collection on every core, each task reporting problems into a sink of
+/// its own (``Diagnostics/forTask()``); the sinks are merged into `diagnostics` in input
+/// order, so the problems come out the same whatever the scheduling.
+public func parallelMap<T: Sendable, R: Sendable>(
+  _ items: [T], reportingInto diagnostics: inout Diagnostics,
+  _ transform: @Sendable (T, inout Diagnostics) -> R
+) -> [R] {
+  let base = diagnostics
+  let results = parallelMap(items) { item -> (R, Diagnostics) in
+    var task = base.forTask()
+    let result = transform(item, &task)
+    return (result, task)
+  }
+  for (_, task) in results { diagnostics.merge(task) }
+  return results.map(\.0)
+}
+
 /// Storage written by exactly one worker per slot, read after all workers finished.
 private final class ResultSlots<R>: @unchecked Sendable {
   private var slots: [R?]

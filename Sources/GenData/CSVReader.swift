@@ -31,74 +31,33 @@ public enum CSVReader {
     }
   }
 
-  /// Reads a file from disk.
-  public static func read(path: String, displayPath: String, name: String, options: Options)
-    throws(Diagnostics) -> Table
-  {
-    let file = try MappedFile.dataset(path: path, displayPath: displayPath)
-    return try read(bytes: file.bytes, displayPath: displayPath, name: name, options: options, file: file)
+  /// Reads a file from disk; nil after reporting why it cannot be read.
+  public static func read(
+    path: String, displayPath: String, name: String, options: Options, into diagnostics: inout Diagnostics
+  ) -> Table? {
+    guard let file = MappedFile.dataset(path: path, displayPath: displayPath, into: &diagnostics) else {
+      return nil
+    }
+    return read(
+      bytes: file.bytes, displayPath: displayPath, name: name, options: options, file: file,
+      into: &diagnostics)
   }
 
-  /// Reads CSV from bytes in memory.
+  /// Reads CSV from bytes in memory; nil after reporting what is wrong.
   public static func read(
     bytes: UnsafeBufferPointer<UInt8>, displayPath: String, name: String, options: Options,
-    file: MappedFile? = nil
-  ) throws(Diagnostics) -> Table {
+    file: MappedFile? = nil, into diagnostics: inout Diagnostics
+  ) -> Table? {
     let path = displayPath
-    guard let base = bytes.baseAddress, bytes.count > 0 else {
-      throw Diagnostics([
-        .error("dataset file is empty", at: SourceLocation(path: path), hint: "a CSV needs a header line")
-      ])
+    guard let base = bytes.baseAddress, let start = bodyStart(bytes, path: path, &diagnostics) else {
+      return nil
     }
-    if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
-      throw Diagnostics([
-        .error(
-          "dataset file is UTF-16 encoded", at: SourceLocation(path: path, line: 1, column: 1),
-          hint: "save it as UTF-8")
-      ])
-    }
-    var start = 0
-    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
     let end = bytes.count
-    // Line breaks of lone CRs (classic Mac OS) would read as one long line.
-    let scanned = min(end, 1 << 16)
-    if memchr(base, 0x0A, scanned) == nil, memchr(base, 0x0D, scanned) != nil {
-      throw Diagnostics([
-        .error(
-          "dataset file ends its lines with CR only (classic Mac OS)",
-          at: SourceLocation(path: path, line: 1, column: 1),
-          hint: "save it with LF or CRLF line endings")
-      ])
-    }
     let lines = LineIndex(base: base, count: end)
-
-    // Header.
-    let (header, headerEnd, headerProblem) = parseRecord(
-      base, from: start, to: end, delimiter: options.delimiter)
-    if let headerProblem {
-      throw Diagnostics([.error(headerProblem.1, at: lines.location(path, headerProblem.0))])
-    }
-    var diagnostics = Diagnostics()
-    var seen = Set<String>()
-    for (j, name) in header.enumerated() {
-      if name.isEmpty {
-        diagnostics.error(
-          "column \(j + 1) has no name in the header", at: lines.location(path, start),
-          hint: "give every column a name in the first line")
-      } else if !seen.insert(name).inserted {
-        diagnostics.error(
-          "column name '\(name)' appears twice in the header", at: lines.location(path, start),
-          hint: "rename one of them")
-      }
-    }
-    for column in options.declaredTypes.keys.sorted() where !header.contains(column) {
-      diagnostics.error(
-        "dataset '\(name)' has no column '\(column)' to give a type",
-        at: options.declarationLocations[column] ?? SourceLocation(path: path),
-        hint: Suggestion.hintOrList(for: column, in: header, noun: "column"))
-    }
-    if diagnostics.hasErrors { throw diagnostics }
-
+    guard
+      let (header, headerEnd) = readHeader(
+        base, start: start, end: end, name: name, options, lines, path, &diagnostics)
+    else { return nil }
     // Types: declared, else inferred from a sample of the first rows.
     let declared = header.map { options.declaredTypes[$0] != nil }
     var types = inferTypes(
@@ -106,8 +65,8 @@ public enum CSVReader {
     for (j, column) in header.enumerated() {
       if let t = options.declaredTypes[column] { types[j] = t }
     }
-
     let chunks = Chunking.split(base, from: headerEnd, to: end, delimiter: options.delimiter, file: file)
+    // A value that does not fit an inferred type widens it, and the file is parsed again.
     for _ in 0..<4 {
       let result = parseChunks(
         base, chunks: chunks, delimiter: options.delimiter, types: types, declared: declared, file: file)
@@ -118,25 +77,92 @@ public enum CSVReader {
         for (j, t) in outcome.widen { widen[j] = widen[j].map { TypeInference.join($0, t) } ?? t }
       }
       if !problems.isEmpty {
-        var shown = problems.sorted { $0.offset < $1.offset }.prefix(50).map {
-          describe($0, header: header, path: path, lines: lines)
-        }
-        if problems.count > 50 {
-          shown.append(
-            .error(
-              "\(problems.count - 50) more problems in this file are not listed",
-              at: SourceLocation(path: path),
-              hint: "fix the ones above and build again"))
-        }
-        throw Diagnostics(shown)
+        report(problems, header: header, path: path, lines: lines, &diagnostics)
+        return nil
       }
-      if !widen.isEmpty {
-        for (j, t) in widen { types[j] = TypeInference.join(types[j], t) }
-        continue
+      if widen.isEmpty {
+        return assemble(result, header: header, types: types, name: name, path: path, &diagnostics)
       }
-      return try assemble(result, header: header, types: types, name: name, path: path)
+      for (j, t) in widen { types[j] = TypeInference.join(types[j], t) }
     }
-    throw Diagnostics([.error("column types could not be settled", at: SourceLocation(path: path))])
+    diagnostics.error("column types could not be settled", at: SourceLocation(path: path))
+    return nil
+  }
+
+  /// Where the records start (after a byte-order mark); nil for files gen cannot read
+  /// as CSV: empty, UTF-16, or with lines ended by CR alone.
+  static func bodyStart(_ bytes: UnsafeBufferPointer<UInt8>, path: String, _ diagnostics: inout Diagnostics)
+    -> Int?
+  {
+    guard let base = bytes.baseAddress, bytes.count > 0 else {
+      diagnostics.error(
+        "dataset file is empty", at: SourceLocation(path: path), hint: "a CSV needs a header line")
+      return nil
+    }
+    if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+      diagnostics.error(
+        "dataset file is UTF-16 encoded", at: SourceLocation(path: path, line: 1, column: 1),
+        hint: "save it as UTF-8")
+      return nil
+    }
+    // Line breaks of lone CRs (classic Mac OS) would read as one long line.
+    let scanned = min(bytes.count, 1 << 16)
+    if memchr(base, 0x0A, scanned) == nil, memchr(base, 0x0D, scanned) != nil {
+      diagnostics.error(
+        "dataset file ends its lines with CR only (classic Mac OS)",
+        at: SourceLocation(path: path, line: 1, column: 1), hint: "save it with LF or CRLF line endings")
+      return nil
+    }
+    return bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+  }
+
+  /// The header's column names and where the records start; nil after reporting
+  /// unnamed or repeated columns, or declared types for columns the file does not have.
+  static func readHeader(
+    _ base: UnsafePointer<UInt8>, start: Int, end: Int, name: String, _ options: Options, _ lines: LineIndex,
+    _ path: String, _ diagnostics: inout Diagnostics
+  ) -> ([String], Int)? {
+    let (header, headerEnd, headerProblem) = parseRecord(
+      base, from: start, to: end, delimiter: options.delimiter)
+    if let headerProblem {
+      diagnostics.error(headerProblem.1, at: lines.location(path, headerProblem.0))
+      return nil
+    }
+    let mark = diagnostics.count
+    var seen = Set<String>()
+    for (j, column) in header.enumerated() {
+      if column.isEmpty {
+        diagnostics.error(
+          "column \(j + 1) has no name in the header", at: lines.location(path, start),
+          hint: "give every column a name in the first line")
+      } else if !seen.insert(column).inserted {
+        diagnostics.error(
+          "column name '\(column)' appears twice in the header", at: lines.location(path, start),
+          hint: "rename one of them")
+      }
+    }
+    for column in options.declaredTypes.keys.sorted() where !header.contains(column) {
+      diagnostics.error(
+        "dataset '\(name)' has no column '\(column)' to give a type",
+        at: options.declarationLocations[column] ?? SourceLocation(path: path),
+        hint: Suggestion.hintOrList(for: column, in: header, noun: "column"))
+    }
+    return diagnostics.hasErrors(since: mark) ? nil : (header, headerEnd)
+  }
+
+  /// Reports problems found in records: the first 50, and how many more there are.
+  static func report(
+    _ problems: [CSVProblem], header: [String], path: String, lines: LineIndex,
+    _ diagnostics: inout Diagnostics
+  ) {
+    for problem in problems.sorted(by: { $0.offset < $1.offset }).prefix(50) {
+      diagnostics.append(describe(problem, header: header, path: path, lines: lines))
+    }
+    if problems.count > 50 {
+      diagnostics.error(
+        "\(problems.count - 50) more problems in this file are not listed", at: SourceLocation(path: path),
+        hint: "fix the ones above and build again")
+    }
   }
 
   // MARK: - Steps
@@ -173,13 +199,12 @@ public enum CSVReader {
   /// Merges the chunks: one dictionary per text column (codes in order of first
   /// appearance in the file) and contiguous rows.
   static func assemble(
-    _ result: ParseResult, header: [String], types: [ColumnType], name: String, path: String
-  )
-    throws(Diagnostics) -> Table
-  {
+    _ result: ParseResult, header: [String], types: [ColumnType], name: String, path: String,
+    _ diagnostics: inout Diagnostics
+  ) -> Table? {
     let rowCount = result.outcomes.reduce(0) { $0 + $1.rows }
     var columns: [Column] = []
-    var diagnostics = Diagnostics()
+    let mark = diagnostics.count
     for (j, column) in header.enumerated() {
       switch types[j] {
       case .text:
@@ -216,7 +241,7 @@ public enum CSVReader {
       // Free each raw column as soon as it is copied, so at most one column is held twice.
       result.buffers.release(j)
     }
-    if diagnostics.hasErrors { throw diagnostics }
+    if diagnostics.hasErrors(since: mark) { return nil }
     return Table(name: name, path: path, columns: columns, rowCount: rowCount)
   }
 

@@ -2,18 +2,17 @@ import GenCore
 import GenYAML
 
 extension DataQuery {
-  /// The keys of the data part of a spec.
-  public static let keys = [
-    "data", "where", "within", "denominator", "per", "at", "from", "to", "measure", "value", "by", "top",
-    "rolling", "partial",
-  ]
+  /// The keys of the data part of a spec, as written.
+  public static let keys = Key.allCases.map(\.rawValue)
 
   /// Reads the data keys of a metric, chart or table spec (unknown keys are checked by the caller's reader).
   public static func parse(_ reader: inout SpecReader) -> DataQuery? {
     let node = reader.node
     guard let data = reader.string("data", required: true) else { return nil }
     var query = DataQuery(data: data, location: node.location)
-    for (key, value) in node.mapping ?? [] { query.keyLocations[key.scalar ?? ""] = value.location }
+    for (key, value) in node.mapping ?? [] {
+      if let name = key.scalar.flatMap(Key.init(rawValue:)) { query.keyLocations[name] = value.location }
+    }
     query.filters = parseFilters(node["where"], key: "where", reader: &reader)
     query.within = parseFilters(node["within"], key: "within", reader: &reader)
     if let d = node["denominator"] {
@@ -37,11 +36,11 @@ extension DataQuery {
     if let p = reader.choice("partial", PartialPolicy.self) { query.partial = p }
     if let from = query.from, let to = query.to, from > to {
       reader.diagnostics.error(
-        "'from' (\(from)) is after 'to' (\(to)) in \(reader.what)", at: query.location(of: "from"))
+        "'from' (\(from)) is after 'to' (\(to)) in \(reader.what)", at: query.location(of: .from))
     }
     if query.at != nil, query.from != nil || query.to != nil {
       reader.diagnostics.error(
-        "\(reader.what) has both 'at' and a 'from'/'to' range", at: query.location(of: "at"),
+        "\(reader.what) has both 'at' and a 'from'/'to' range", at: query.location(of: .at),
         hint: "use 'at' for one period, or 'from'/'to' with 'agg' for a range")
     }
     return query

@@ -92,8 +92,15 @@ public struct Denominator: Sendable {
   public var location: SourceLocation
 }
 
-/// The data keys shared by metrics, charts and tables (DESIGN §7).
+/// The data keys shared by metrics, charts and tables (docs/metrics.md).
 public struct DataQuery: Sendable {
+  /// The keys of the data part of a spec.
+  public enum Key: String, Sendable, Hashable, CaseIterable {
+    case data
+    case filters = "where"
+    case within, denominator, per, at, from, to, measure, value, by, top, rolling, partial
+  }
+
   /// The dataset.
   public var data: String
   /// Numerator filters.
@@ -125,7 +132,7 @@ public struct DataQuery: Sendable {
   /// Where the spec starts.
   public var location: SourceLocation
   /// Where each key is written.
-  public var keyLocations: [String: SourceLocation] = [:]
+  public var keyLocations: [Key: SourceLocation] = [:]
 
   /// Creates a query on a dataset.
   public init(data: String, location: SourceLocation) {
@@ -134,5 +141,5 @@ public struct DataQuery: Sendable {
   }
 
   /// Where a key is written, or the spec's start.
-  public func location(of key: String) -> SourceLocation { keyLocations[key] ?? location }
+  public func location(of key: Key) -> SourceLocation { keyLocations[key] ?? location }
 }

@@ -4,52 +4,73 @@ import GenCore
 /// Loads every declared dataset (in parallel), then adds derived columns in
 /// dependency order and checks the time and value columns.
 public enum DatasetLoader {
-  /// The loaded datasets by name, and every problem found.
-  public static func load(_ specs: [DatasetSpec], siteRoot: String, cache: TableCache? = nil) -> (
-    datasets: [String: Dataset], diagnostics: Diagnostics
-  ) {
-    let loaded = parallelMap(specs) { spec -> Result<Table, Diagnostics> in
-      let full = spec.file.hasPrefix("/") ? spec.file : SitePath.join(siteRoot, spec.file)
-      let typeLocations = spec.columnTypes.keys.reduce(into: [String: SourceLocation]()) {
-        $0[$1] = spec.locations["columns.\($1)"]
-      }
-      do throws(Diagnostics) {
-        // Large files: a parsed copy in the cache, keyed by the file's bytes.
-        var cacheKey: String?
-        if let cache, let size = try? FileManager.default.attributesOfItem(atPath: full)[.size] as? Int,
-          size >= cache.minimumSize, let file = try? MappedFile(path: full)
-        {
-          let key = cache.key(
-            file: file,
-            options:
-              "\(spec.format) \(spec.delimiter ?? 0) \(spec.keys) \(spec.value ?? "") \(spec.columnTypes.sorted { $0.key < $1.key })"
-          )
-          if let table = cache.load(key: key, name: spec.name, path: spec.file) { return .success(table) }
-          cacheKey = key
-        }
-        let table = try read(spec, full: full, typeLocations: typeLocations)
-        if let cache, let cacheKey { cache.store(table, key: cacheKey) }
-        return .success(table)
-      } catch {
-        // A file that cannot be read is a problem of the 'file:' line in gen.yml.
-        let relocated = error.all.map { d -> Diagnostic in
-          guard d.message.hasPrefix("cannot read dataset file") else { return d }
-          var moved = d
-          moved.message += " (\(spec.file))"
-          moved.location = spec.fileLocation
-          return moved
-        }
-        return .failure(Diagnostics(relocated))
-      }
+  /// The loaded datasets by name. A dataset that cannot be loaded or checked is left out
+  /// and marked failed (``FailedName/dataset(_:)``), so that what uses it stays quiet.
+  public static func load(
+    _ specs: [DatasetSpec], siteRoot: String, cache: TableCache? = nil, into diagnostics: inout Diagnostics
+  ) -> [String: Dataset] {
+    let loaded = parallelMap(specs, reportingInto: &diagnostics) { spec, problems -> Table? in
+      readTable(spec, siteRoot: siteRoot, cache: cache, &problems)
     }
-    var diagnostics = Diagnostics()
     var tables: [String: Table] = [:]
-    for (spec, result) in zip(specs, loaded) {
-      switch result {
-      case .success(let table): tables[spec.name] = table
-      case .failure(let problems): diagnostics.append(contentsOf: problems.all)
+    for (spec, table) in zip(specs, loaded) {
+      if let table { tables[spec.name] = table } else { diagnostics.markFailed(.dataset(spec.name)) }
+    }
+    deriveColumns(specs, &tables, &diagnostics)
+    var datasets: [String: Dataset] = [:]
+    for spec in specs {
+      guard let table = tables[spec.name] else { continue }
+      if let dataset = finish(spec, table, siteRoot: siteRoot, &diagnostics) {
+        datasets[spec.name] = dataset
+      } else {
+        diagnostics.markFailed(.dataset(spec.name))
       }
     }
+    return datasets
+  }
+
+  /// A dataset's table: from the cache when its file is large and unchanged, else read.
+  static func readTable(
+    _ spec: DatasetSpec, siteRoot: String, cache: TableCache?, _ diagnostics: inout Diagnostics
+  )
+    -> Table?
+  {
+    let full = spec.file.hasPrefix("/") ? spec.file : SitePath.join(siteRoot, spec.file)
+    let typeLocations = spec.columnTypes.keys.reduce(into: [String: SourceLocation]()) {
+      $0[$1] = spec.locations["columns.\($1)"]
+    }
+    // Large files: a parsed copy in the cache, keyed by the file's bytes.
+    var cacheKey: String?
+    if let cache, let size = try? FileManager.default.attributesOfItem(atPath: full)[.size] as? Int,
+      size >= cache.minimumSize, let file = try? MappedFile(path: full)
+    {
+      let key = cache.key(
+        file: file,
+        options:
+          "\(spec.format) \(spec.delimiter ?? 0) \(spec.keys) \(spec.value ?? "") \(spec.columnTypes.sorted { $0.key < $1.key })"
+      )
+      if let table = cache.load(key: key, name: spec.name, path: spec.file) { return table }
+      cacheKey = key
+    }
+    var problems = diagnostics.forTask()
+    let table = read(spec, full: full, typeLocations: typeLocations, into: &problems)
+    // A file that cannot be read is a problem of the 'file:' line in gen.yml.
+    diagnostics.append(
+      contentsOf: problems.all.map { d -> Diagnostic in
+        guard d.message.hasPrefix("cannot read dataset file") else { return d }
+        var moved = d
+        moved.message += " (\(spec.file))"
+        moved.location = spec.fileLocation
+        return moved
+      })
+    if let table, let cache, let cacheKey { cache.store(table, key: cacheKey) }
+    return table
+  }
+
+  /// Adds derived columns, each dataset after the datasets its lookups read.
+  static func deriveColumns(
+    _ specs: [DatasetSpec], _ tables: inout [String: Table], _ diagnostics: inout Diagnostics
+  ) {
     let byName = Dictionary(specs.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     var done = Set<String>()
     var visiting = Set<String>()
@@ -64,41 +85,38 @@ public enum DatasetLoader {
       visiting.insert(name)
       for column in spec.derived {
         if case .lookup(let other, _, _, _, _) = column.rule, other != name { derive(other) }
-        DerivedColumns.add(
-          column, to: &table, spec: spec, tables: tables, specs: byName, diagnostics: &diagnostics)
+        DerivedColumns.add(column, to: &table, spec: spec, tables: tables, specs: byName, into: &diagnostics)
       }
       visiting.remove(name)
       done.insert(name)
       tables[name] = table
     }
     for spec in specs { derive(spec.name) }
+  }
 
-    var datasets: [String: Dataset] = [:]
-    for spec in specs {
-      guard var table = tables[spec.name] else { continue }
-      // A dataset with problems is left out, so that what uses it is not reported again.
-      var problems = Diagnostics()
-      if !spec.filters.isEmpty { table = keepMatchingRows(of: table, spec: spec, &problems) }
-      if let cells = badCells(spec, table, siteRoot: siteRoot) {
-        // The time or value column was read as text because of some cells: name them.
-        diagnostics.append(contentsOf: problems.all + cells.all)
-        continue
-      }
-      if problems.hasErrors {
-        // A 'where' that names an unknown column or value: its rows cannot be trusted.
-      } else if table.rowCount == 0 {
-        problems.error(
-          "dataset '\(spec.name)' has no rows", at: spec.fileLocation,
-          hint: "\(spec.file) holds no data" + (spec.filters.isEmpty ? "" : ", or its 'where' matches no row")
-        )
-      } else {
-        check(spec, table, &problems)
-      }
-      diagnostics.append(contentsOf: problems.all)
-      if problems.hasErrors { continue }
-      datasets[spec.name] = Dataset(spec: spec, table: table)
+  /// The dataset once its `where:` keeps its rows and its time, value and key columns
+  /// check out; nil after reporting why not.
+  static func finish(_ spec: DatasetSpec, _ table: Table, siteRoot: String, _ diagnostics: inout Diagnostics)
+    -> Dataset?
+  {
+    var table = table
+    let mark = diagnostics.count
+    if !spec.filters.isEmpty { table = keepMatchingRows(of: table, spec: spec, &diagnostics) }
+    if let cells = badCells(spec, table, siteRoot: siteRoot) {
+      // The time or value column was read as text because of some cells: name them.
+      diagnostics.append(contentsOf: cells.all)
+      return nil
     }
-    return (datasets, diagnostics)
+    // A 'where' that names an unknown column or value: its rows cannot be trusted.
+    if diagnostics.hasErrors(since: mark) { return nil }
+    if table.rowCount == 0 {
+      diagnostics.error(
+        "dataset '\(spec.name)' has no rows", at: spec.fileLocation,
+        hint: "\(spec.file) holds no data" + (spec.filters.isEmpty ? "" : ", or its 'where' matches no row"))
+      return nil
+    }
+    check(spec, table, &diagnostics)
+    return diagnostics.hasErrors(since: mark) ? nil : Dataset(spec: spec, table: table)
   }
 
   /// The rows of a table that match the dataset's `where:` filters.
@@ -145,30 +163,29 @@ public enum DatasetLoader {
     var declared = spec
     declared.columnTypes.merge(expected) { a, _ in a }
     let full = spec.file.hasPrefix("/") ? spec.file : SitePath.join(siteRoot, spec.file)
-    do throws(Diagnostics) {
-      _ = try read(declared, full: full, typeLocations: [:])
-      return nil
-    } catch {
-      return error.hasErrors ? error : nil
-    }
+    var problems = Diagnostics()
+    _ = read(declared, full: full, typeLocations: [:], into: &problems)
+    return problems.hasErrors ? problems : nil
   }
 
   /// Parses a dataset file.
-  static func read(_ spec: DatasetSpec, full: String, typeLocations: [String: SourceLocation])
-    throws(Diagnostics)
-    -> Table
-  {
+  static func read(
+    _ spec: DatasetSpec, full: String, typeLocations: [String: SourceLocation],
+    into diagnostics: inout Diagnostics
+  ) -> Table? {
     switch spec.format {
     case .csv, .tsv:
       let options = CSVReader.Options(
         delimiter: spec.delimiter ?? (spec.format == .tsv ? 0x09 : 0x2C), declaredTypes: spec.columnTypes,
         declarationLocations: typeLocations)
-      return try CSVReader.read(path: full, displayPath: spec.file, name: spec.name, options: options)
+      return CSVReader.read(
+        path: full, displayPath: spec.file, name: spec.name, options: options, into: &diagnostics)
     case .json:
       let options = JSONReader.Options(
         keys: spec.keys, valueColumn: spec.value ?? "value", declaredTypes: spec.columnTypes,
         declarationLocations: typeLocations)
-      return try JSONReader.read(path: full, displayPath: spec.file, name: spec.name, options: options)
+      return JSONReader.read(
+        path: full, displayPath: spec.file, name: spec.name, options: options, into: &diagnostics)
     }
   }
 

@@ -8,91 +8,106 @@ extension DatasetSpec {
     "where",
   ]
 
-  /// Reads a dataset declaration from `gen.yml`.
-  public static func parse(name: String, node: YAMLNode) -> (DatasetSpec?, Diagnostics) {
+  /// Reads a dataset declaration from `gen.yml`; nil after reporting its errors (a
+  /// declaration with errors is not loaded half-right).
+  public static func parse(name: String, node: YAMLNode, into diagnostics: inout Diagnostics) -> DatasetSpec?
+  {
     var reader = SpecReader(node, what: "dataset '\(name)'", allowed: allowedKeys)
-    guard node.mapping != nil else { return (nil, reader.diagnostics) }
+    defer { diagnostics.append(contentsOf: reader.diagnostics.all) }
+    guard node.mapping != nil else { return nil }
     let file = reader.string("file", required: true)
     var locations: [String: SourceLocation] = [:]
     for (key, value) in node.mapping ?? [] { locations[key.scalar ?? ""] = value.location }
-
-    var format: Format?
-    if node["format"] != nil {
-      format = reader.choice("format", Format.self)
-    } else if let file {
-      let ext = SitePath.fileName(of: file).split(separator: ".").last.map { $0.lowercased() } ?? ""
-      format = Format(rawValue: ext == "txt" ? "tsv" : ext)
-      if format == nil {
-        reader.diagnostics.error(
-          "cannot tell the format of '\(file)' from its extension", at: reader.location("file"),
-          hint: "use a .csv, .tsv or .json file, or add 'format: csv'")
-      }
-    }
+    let format = format(of: file, &reader)
     let time = reader.string("time")
     let value = reader.string("value")
     let key = reader.string("key")
     let keys = reader.list("keys") ?? []
-    var delimiter: UInt8?
-    if let text = reader.string("delimiter") {
-      let named = ["tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"][text] ?? text
-      if named.utf8.count == 1, let byte = named.utf8.first, byte != 0x22, byte != 0x0A, byte != 0x0D {
-        delimiter = byte
-      } else {
-        reader.diagnostics.error(
-          "'delimiter' must be one ASCII character such as ';' or 'tab' (not a quote or line break), not '\(text)'",
-          at: reader.location("delimiter"))
-      }
-    }
+    let delimiter = delimiter(&reader)
     let filters = DataQuery.parseFilters(node["where"], key: "where", reader: &reader)
     _ = reader.string("description")
     _ = reader.string("source")
-
-    var types: [String: ColumnType] = [:]
-    var derived: [DerivedColumn] = []
-    if let columns = node["columns"] {
-      if let pairs = columns.mapping {
-        for (k, v) in pairs {
-          let column = k.scalar ?? ""
-          locations["columns.\(column)"] = k.location
-          if let typeName = v.string {
-            if let t = ColumnType(rawValue: typeName) {
-              types[column] = t
-            } else {
-              reader.diagnostics.error(
-                "unknown column type '\(typeName)' for '\(column)'", at: v.location,
-                hint: Suggestion.hint(for: typeName, in: ColumnType.allCases.map(\.rawValue))
-                  ?? "use date, integer, decimal or text")
-            }
-          } else if v.mapping != nil {
-            let (rule, problems) = parseDerived(column: column, node: v, dataset: name)
-            reader.diagnostics.append(contentsOf: problems.all)
-            if let rule { derived.append(DerivedColumn(name: column, rule: rule, location: k.location)) }
-          } else {
-            reader.diagnostics.error(
-              "column '\(column)' must be a type (date, integer, decimal, text) or a derived column",
-              at: v.location)
-          }
-        }
-      } else {
-        reader.diagnostics.error(
-          "'columns' in dataset '\(name)' must map column names to types", at: columns.location)
-      }
-    }
-    guard let file, let format else { return (nil, reader.diagnostics) }
+    let (types, derived) = columns(node["columns"], dataset: name, locations: &locations, &reader)
+    guard let file, let format, !reader.diagnostics.hasErrors else { return nil }
     var spec = DatasetSpec(
       name: name, location: node.location, file: file, fileLocation: reader.location("file"), format: format,
       time: time, value: value, key: key, keys: keys, columnTypes: types, derived: derived,
       locations: locations)
     spec.delimiter = delimiter
     spec.filters = filters
-    return (spec, reader.diagnostics)
+    return spec
   }
 
-  private static func parseDerived(column: String, node: YAMLNode, dataset: String) -> (Derived?, Diagnostics)
-  {
+  /// `format:`, else the file's extension.
+  private static func format(of file: String?, _ reader: inout SpecReader) -> Format? {
+    if reader.node["format"] != nil { return reader.choice("format", Format.self) }
+    guard let file else { return nil }
+    let ext = SitePath.fileName(of: file).split(separator: ".").last.map { $0.lowercased() } ?? ""
+    if let format = Format(rawValue: ext == "txt" ? "tsv" : ext) { return format }
+    reader.diagnostics.error(
+      "cannot tell the format of '\(file)' from its extension", at: reader.location("file"),
+      hint: "use a .csv, .tsv or .json file, or add 'format: csv'")
+    return nil
+  }
+
+  /// `delimiter:`: one ASCII character, or a name for one.
+  private static func delimiter(_ reader: inout SpecReader) -> UInt8? {
+    guard let text = reader.string("delimiter") else { return nil }
+    let named = ["tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"][text] ?? text
+    if named.utf8.count == 1, let byte = named.utf8.first, byte != 0x22, byte != 0x0A, byte != 0x0D {
+      return byte
+    }
+    reader.diagnostics.error(
+      "'delimiter' must be one ASCII character such as ';' or 'tab' (not a quote or line break), not '\(text)'",
+      at: reader.location("delimiter"))
+    return nil
+  }
+
+  /// `columns:`: declared types and derived columns.
+  private static func columns(
+    _ columns: YAMLNode?, dataset name: String, locations: inout [String: SourceLocation],
+    _ reader: inout SpecReader
+  ) -> ([String: ColumnType], [DerivedColumn]) {
+    var types: [String: ColumnType] = [:]
+    var derived: [DerivedColumn] = []
+    guard let columns else { return (types, derived) }
+    guard let pairs = columns.mapping else {
+      reader.diagnostics.error(
+        "'columns' in dataset '\(name)' must map column names to types", at: columns.location)
+      return (types, derived)
+    }
+    for (k, v) in pairs {
+      let column = k.scalar ?? ""
+      locations["columns.\(column)"] = k.location
+      if let typeName = v.string {
+        if let t = ColumnType(rawValue: typeName) {
+          types[column] = t
+        } else {
+          reader.diagnostics.error(
+            "unknown column type '\(typeName)' for '\(column)'", at: v.location,
+            hint: Suggestion.hint(for: typeName, in: ColumnType.allCases.map(\.rawValue))
+              ?? "use date, integer, decimal or text")
+        }
+      } else if v.mapping != nil {
+        if let rule = parseDerived(column: column, node: v, dataset: name, into: &reader.diagnostics) {
+          derived.append(DerivedColumn(name: column, rule: rule, location: k.location))
+        }
+      } else {
+        reader.diagnostics.error(
+          "column '\(column)' must be a type (date, integer, decimal, text) or a derived column",
+          at: v.location)
+      }
+    }
+    return (types, derived)
+  }
+
+  private static func parseDerived(
+    column: String, node: YAMLNode, dataset: String, into diagnostics: inout Diagnostics
+  ) -> Derived? {
     let what = "derived column '\(column)' of dataset '\(dataset)'"
     if node["lookup"] != nil {
       var reader = SpecReader(node, what: what, allowed: ["lookup", "key", "value", "default", "values"])
+      defer { diagnostics.append(contentsOf: reader.diagnostics.all) }
       let lookup = reader.string("lookup", required: true)
       let keys = reader.list("key")
       let value = reader.string("value", required: true)
@@ -110,14 +125,12 @@ extension DatasetSpec {
         reader.diagnostics.error(
           "\(what) needs 'key': the column (or list of columns) to match", at: node.location)
       }
-      guard let lookup, let keys, let value else { return (nil, reader.diagnostics) }
-      return (
-        .lookup(dataset: lookup, keys: keys, value: value, defaultValue: defaultValue, values: extra),
-        reader.diagnostics
-      )
+      guard let lookup, let keys, let value else { return nil }
+      return .lookup(dataset: lookup, keys: keys, value: value, defaultValue: defaultValue, values: extra)
     }
     if node["from"] != nil {
       var reader = SpecReader(node, what: what, allowed: ["from", "before", "after"])
+      defer { diagnostics.append(contentsOf: reader.diagnostics.all) }
       let from = reader.string("from", required: true)
       let before = reader.string("before")
       let after = reader.string("after")
@@ -125,15 +138,12 @@ extension DatasetSpec {
         reader.diagnostics.error(
           "\(what) needs exactly one of 'before' or 'after' (the separator)", at: node.location)
       }
-      guard let from, let separator = before ?? after, !separator.isEmpty else {
-        return (nil, reader.diagnostics)
-      }
-      return (.part(from: from, separator: separator, before: before != nil), reader.diagnostics)
+      guard let from, let separator = before ?? after, !separator.isEmpty else { return nil }
+      return .part(from: from, separator: separator, before: before != nil)
     }
-    var problems = Diagnostics()
-    problems.error(
+    diagnostics.error(
       "\(what) must be a lookup ({ lookup: DATASET, key: COLUMN, value: COLUMN }) or a part ({ from: COLUMN, before: \"/\" })",
       at: node.location)
-    return (nil, problems)
+    return nil
   }
 }

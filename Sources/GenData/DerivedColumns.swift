@@ -4,25 +4,11 @@ import GenCore
 enum DerivedColumns {
   static func add(
     _ column: DatasetSpec.DerivedColumn, to table: inout Table, spec: DatasetSpec, tables: [String: Table],
-    specs: [String: DatasetSpec], diagnostics: inout Diagnostics
+    specs: [String: DatasetSpec], into diagnostics: inout Diagnostics
   ) {
     switch column.rule {
     case .part(let from, let separator, let before):
-      guard let source = table.column(from) else {
-        diagnostics.error(
-          "derived column '\(column.name)' reads column '\(from)', which dataset '\(spec.name)' does not have",
-          at: column.location, hint: Suggestion.hintOrList(for: from, in: table.columnNames, noun: "column"))
-        return
-      }
-      let cells: [String?] = (0..<table.rowCount).map { i in
-        guard let s = source.string(at: i) else { return nil }
-        guard let r = s.range(of: separator) else { return s }
-        return String(before ? s[..<r.lowerBound] : s[r.upperBound...])
-      }
-      if let built = try? ColumnBuilder.build(name: column.name, cells: cells, declared: .text) {
-        table.setColumn(built)
-      }
-
+      addPart(column, from: from, separator: separator, before: before, to: &table, spec: spec, &diagnostics)
     case .lookup(let other, let keys, let valueName, let defaultValue, let extra):
       guard let lookupSpec = specs[other] else {
         diagnostics.error(
@@ -32,94 +18,139 @@ enum DerivedColumns {
         return
       }
       guard let lookup = tables[other] else { return }  // its own load failed, already reported
-      guard let keyName = lookupSpec.key else {
-        diagnostics.error(
-          "dataset '\(other)' is used for a lookup but has no 'key:' (the column to match against)",
-          at: lookupSpec.location, hint: "add 'key: COLUMN' to dataset '\(other)'")
+      guard let map = lookupMap(column, lookupSpec, lookup, value: valueName, extra: extra, &diagnostics)
+      else {
         return
       }
-      guard let keyColumn = lookup.column(keyName), let valueColumn = lookup.column(valueName) else {
-        if lookup.column(valueName) == nil {
-          diagnostics.error(
-            "lookup dataset '\(other)' has no column '\(valueName)'", at: column.location,
-            hint: Suggestion.hintOrList(for: valueName, in: lookup.columnNames, noun: "column"))
+      addLookup(
+        column, keys: keys, map: map, defaultValue: defaultValue, lookupSpec: lookupSpec, to: &table,
+        spec: spec,
+        &diagnostics)
+    }
+  }
+
+  /// `{ from: COLUMN, before: "/" }`: the part of a text column before (or after) a separator.
+  static func addPart(
+    _ column: DatasetSpec.DerivedColumn, from: String, separator: String, before: Bool, to table: inout Table,
+    spec: DatasetSpec, _ diagnostics: inout Diagnostics
+  ) {
+    guard let source = table.column(from) else {
+      diagnostics.error(
+        "derived column '\(column.name)' reads column '\(from)', which dataset '\(spec.name)' does not have",
+        at: column.location, hint: Suggestion.hintOrList(for: from, in: table.columnNames, noun: "column"))
+      return
+    }
+    let cells: [String?] = (0..<table.rowCount).map { i in
+      guard let s = source.string(at: i) else { return nil }
+      guard let r = s.range(of: separator) else { return s }
+      return String(before ? s[..<r.lowerBound] : s[r.upperBound...])
+    }
+    if let built = try? ColumnBuilder.build(name: column.name, cells: cells, declared: .text) {
+      table.setColumn(built)
+    }
+  }
+
+  /// The key → value map of a lookup dataset (extra `values:` first); nil after reporting
+  /// a missing key or value column. Keys that give two different values are errors.
+  static func lookupMap(
+    _ column: DatasetSpec.DerivedColumn, _ lookupSpec: DatasetSpec, _ lookup: Table, value valueName: String,
+    extra: [String: String], _ diagnostics: inout Diagnostics
+  ) -> [String: String]? {
+    guard let keyName = lookupSpec.key else {
+      diagnostics.error(
+        "dataset '\(lookupSpec.name)' is used for a lookup but has no 'key:' (the column to match against)",
+        at: lookupSpec.location, hint: "add 'key: COLUMN' to dataset '\(lookupSpec.name)'")
+      return nil
+    }
+    guard let keyColumn = lookup.column(keyName), let valueColumn = lookup.column(valueName) else {
+      if lookup.column(valueName) == nil {
+        diagnostics.error(
+          "lookup dataset '\(lookupSpec.name)' has no column '\(valueName)'", at: column.location,
+          hint: Suggestion.hintOrList(for: valueName, in: lookup.columnNames, noun: "column"))
+      }
+      return nil
+    }
+    var map: [String: String] = extra
+    var firstRow: [String: Int] = [:]
+    var conflicts: [String] = []
+    for i in 0..<lookup.rowCount {
+      guard let k = keyColumn.string(at: i), extra[k] == nil else { continue }
+      let v = valueColumn.string(at: i)
+      if let first = firstRow[k] {
+        // The same key twice is fine when it says the same; otherwise gen would have to guess.
+        if map[k] != v {
+          conflicts.append("'\(k)' (row \(first + 1): \(map[k] ?? "empty"), row \(i + 1): \(v ?? "empty"))")
         }
+        continue
+      }
+      firstRow[k] = i
+      map[k] = v
+    }
+    if !conflicts.isEmpty {
+      diagnostics.error(
+        "lookup dataset '\(lookupSpec.name)' gives different '\(valueName)' for the same '\(keyName)': "
+          + conflicts.prefix(10).joined(separator: ", ") + (conflicts.count > 10 ? ", …" : ""),
+        at: lookupSpec.location(of: "key"),
+        hint:
+          "keep one row per key in \(lookupSpec.file), or add 'values:' to column '\(column.name)' to decide")
+    }
+    return map
+  }
+
+  /// The looked-up column: each row's first key column with a match gives its value;
+  /// rows without one get the default, and are listed in a warning with their measure.
+  static func addLookup(
+    _ column: DatasetSpec.DerivedColumn, keys: [String], map: [String: String], defaultValue: String?,
+    lookupSpec: DatasetSpec, to table: inout Table, spec: DatasetSpec, _ diagnostics: inout Diagnostics
+  ) {
+    var sources: [(codes: [UInt32], dictionary: [String])] = []
+    for key in keys {
+      guard let c = table.column(key) else {
+        diagnostics.error(
+          "lookup of column '\(column.name)' matches on '\(key)', which dataset '\(spec.name)' does not have",
+          at: column.location, hint: Suggestion.hintOrList(for: key, in: table.columnNames, noun: "column"))
         return
       }
-      var map: [String: String] = extra
-      var firstRow: [String: Int] = [:]
-      var conflicts: [String] = []
-      for i in 0..<lookup.rowCount {
-        guard let k = keyColumn.string(at: i), extra[k] == nil else { continue }
-        let v = valueColumn.string(at: i)
-        if let first = firstRow[k] {
-          // The same key twice is fine when it says the same; otherwise gen would have to guess.
-          if map[k] != v {
-            conflicts.append("'\(k)' (row \(first + 1): \(map[k] ?? "empty"), row \(i + 1): \(v ?? "empty"))")
-          }
-          continue
+      sources.append(Dataset.textCodes(of: c))
+    }
+    // Resolve once per distinct code, not per row.
+    let resolved: [[String?]] = sources.map { s in s.dictionary.map { map[$0] } }
+    var unmapped: [String: Double] = [:]
+    let measure = spec.value.flatMap { table.column($0) }
+    var cells: [String?] = []
+    cells.reserveCapacity(table.rowCount)
+    for i in 0..<table.rowCount {
+      var found: String?
+      for (k, s) in sources.enumerated() {
+        let code = s.codes[i]
+        if code != Missing.code, let v = resolved[k][Int(code)] {
+          found = v
+          break
         }
-        firstRow[k] = i
-        map[k] = v
       }
-      if !conflicts.isEmpty {
-        diagnostics.error(
-          "lookup dataset '\(other)' gives different '\(valueName)' for the same '\(keyName)': "
-            + conflicts.prefix(10).joined(separator: ", ") + (conflicts.count > 10 ? ", …" : ""),
-          at: lookupSpec.location(of: "key"),
-          hint:
-            "keep one row per key in \(lookupSpec.file), or add 'values:' to column '\(column.name)' to decide"
-        )
+      if found == nil {
+        let firstCode = sources[0].codes[i]
+        let name = firstCode == Missing.code ? "(empty)" : sources[0].dictionary[Int(firstCode)]
+        // A missing measure adds nothing; without a measure column, rows are counted.
+        unmapped[name, default: 0] += measure.map { $0.number(at: i) ?? 0 } ?? 1
+        found = defaultValue
       }
-      var sources: [(codes: [UInt32], dictionary: [String])] = []
-      for key in keys {
-        guard let c = table.column(key) else {
-          diagnostics.error(
-            "lookup of column '\(column.name)' matches on '\(key)', which dataset '\(spec.name)' does not have",
-            at: column.location, hint: Suggestion.hintOrList(for: key, in: table.columnNames, noun: "column"))
-          return
+      cells.append(found)
+    }
+    if !unmapped.isEmpty {
+      let list = unmapped.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+      let unit = measure == nil ? "rows" : spec.value!
+      let shown = list.map { "\($0.key) (\(Formatter.si($0.value)) \(unit))" }.joined(separator: ", ")
+      diagnostics.warning(
+        "\(list.count) value\(list.count == 1 ? "" : "s") of '\(keys[0])' in dataset '\(spec.name)' have no match in '\(lookupSpec.name)': \(shown)",
+        at: column.location,
+        hint: defaultValue.map {
+          "they get '\(column.name)' = '\($0)'; add them to \(lookupSpec.file) to map them"
         }
-        sources.append(Dataset.textCodes(of: c))
-      }
-      // Resolve once per distinct code, not per row.
-      let resolved: [[String?]] = sources.map { s in s.dictionary.map { map[$0] } }
-      var unmapped: [String: Double] = [:]
-      let measure = spec.value.flatMap { table.column($0) }
-      var cells: [String?] = []
-      cells.reserveCapacity(table.rowCount)
-      for i in 0..<table.rowCount {
-        var found: String?
-        for (k, s) in sources.enumerated() {
-          let code = s.codes[i]
-          if code != Missing.code, let v = resolved[k][Int(code)] {
-            found = v
-            break
-          }
-        }
-        if found == nil {
-          let firstCode = sources[0].codes[i]
-          let name = firstCode == Missing.code ? "(empty)" : sources[0].dictionary[Int(firstCode)]
-          // A missing measure adds nothing; without a measure column, rows are counted.
-          unmapped[name, default: 0] += measure.map { $0.number(at: i) ?? 0 } ?? 1
-          found = defaultValue
-        }
-        cells.append(found)
-      }
-      if !unmapped.isEmpty {
-        let list = unmapped.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        let unit = measure == nil ? "rows" : spec.value!
-        let shown = list.map { "\($0.key) (\(Formatter.si($0.value)) \(unit))" }.joined(separator: ", ")
-        diagnostics.warning(
-          "\(list.count) value\(list.count == 1 ? "" : "s") of '\(keys[0])' in dataset '\(spec.name)' have no match in '\(other)': \(shown)",
-          at: column.location,
-          hint: defaultValue.map {
-            "they get '\(column.name)' = '\($0)'; add them to \(lookupSpec.file) to map them"
-          }
-            ?? "their '\(column.name)' is missing; add them to \(lookupSpec.file) or set 'default:'")
-      }
-      if let built = try? ColumnBuilder.build(name: column.name, cells: cells, declared: .text) {
-        table.setColumn(built)
-      }
+          ?? "their '\(column.name)' is missing; add them to \(lookupSpec.file) or set 'default:'")
+    }
+    if let built = try? ColumnBuilder.build(name: column.name, cells: cells, declared: .text) {
+      table.setColumn(built)
     }
   }
 }

@@ -64,14 +64,10 @@ extension QueryEngine {
   ///   - fillRemainder: add the part of the universe outside the numerator (rows not
   ///     matching `where`, or not itemised in a denominator dataset) to "Other", so that
   ///     shares add up to 1.
-  public func groupSeries(_ q: DataQuery, top: Int? = nil, fillRemainder: Bool = true) -> Result<
-    GroupSeries, Diagnostics
-  > {
-    let resolved: Resolved
-    switch resolve(q) {
-    case .success(let r): resolved = r
-    case .failure(let d): return .failure(d)
-    }
+  public func groupSeries(
+    _ q: DataQuery, top: Int? = nil, fillRemainder: Bool = true, into diagnostics: inout Diagnostics
+  ) -> GroupSeries? {
+    guard let resolved = resolve(q, into: &diagnostics) else { return nil }
     let (acc, den) = accumulate(resolved, grouped: true)
     let shown = (0..<resolved.grid.count).filter { p in
       resolved.inRange[p] && acc.present[p] > 0 && (den.map { $0.present[p] > 0 } ?? true)
@@ -146,12 +142,11 @@ extension QueryEngine {
         if abs(partialSum + last - 1) < 1e-9 { shares[lastGroup][i] = 1 - partialSum }
       }
     }
-    return .success(
-      GroupSeries(
-        grid: resolved.grid, periods: shown, partial: shown.map { resolved.partial[$0] }, groups: groups,
-        isOther: isOther, sums: sums, universes: universes, shares: shares,
-        totals: sums.map(pooledSum), universeTotal: pooledSum(universes), excludedPartial: excludedPartial,
-        measureName: resolved.measureName,
-        hasDenominator: resolved.denominator != nil))
+    return GroupSeries(
+      grid: resolved.grid, periods: shown, partial: shown.map { resolved.partial[$0] }, groups: groups,
+      isOther: isOther, sums: sums, universes: universes, shares: shares,
+      totals: sums.map(pooledSum), universeTotal: pooledSum(universes), excludedPartial: excludedPartial,
+      measureName: resolved.measureName,
+      hasDenominator: resolved.denominator != nil)
   }
 }

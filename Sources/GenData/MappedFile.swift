@@ -65,16 +65,15 @@ public struct FileError: Error, Sendable {
 }
 
 extension MappedFile {
-  /// Maps a dataset file, turning a failure into a diagnostic at the file.
-  static func dataset(path: String, displayPath: String) throws(Diagnostics) -> MappedFile {
+  /// Maps a dataset file; nil after reporting, at the file, why it cannot be read.
+  static func dataset(path: String, displayPath: String, into diagnostics: inout Diagnostics) -> MappedFile? {
     do {
       return try MappedFile(path: path)
     } catch {
-      throw Diagnostics([
-        .error(
-          "cannot read dataset file: \(error.reason)", at: SourceLocation(path: displayPath),
-          hint: "check the 'file:' path in gen.yml")
-      ])
+      diagnostics.error(
+        "cannot read dataset file: \(error.reason)", at: SourceLocation(path: displayPath),
+        hint: "check the 'file:' path in gen.yml")
+      return nil
     }
   }
 }

@@ -17,31 +17,33 @@ public struct MetricSpec: Sendable {
   public var label: String?
   /// Where the metric is declared.
   public var location: SourceLocation
-  /// Whether its declaration had errors (reported when read): it is not evaluated, and
-  /// prose that quotes it is not reported again.
-  public var isBroken = false
+
+  /// The keys a metric has besides its data keys.
+  public enum Key: String, Sendable, Hashable, CaseIterable {
+    case agg, format, digits, label
+  }
+
+  /// Where the metric's own keys are written.
+  public var keyLocations: [Key: SourceLocation] = [:]
 
   /// The keys a metric may have.
-  public static let keys = DataQuery.keys + ["agg", "format", "digits", "label"]
+  public static let keys = DataQuery.keys + Key.allCases.map(\.rawValue)
 
-  /// Reads a metric declaration.
-  public static func parse(name: String, node: YAMLNode) -> (MetricSpec?, Diagnostics) {
+  /// Where a key of the metric is written, or its declaration.
+  public func location(of key: Key) -> SourceLocation { keyLocations[key] ?? location }
+
+  /// Reads a metric declaration; nil after reporting its errors.
+  public static func parse(name: String, node: YAMLNode, into diagnostics: inout Diagnostics) -> MetricSpec? {
     var reader = SpecReader(node, what: "metric '\(name)'", allowed: keys)
-    guard node.mapping != nil, let query = DataQuery.parse(&reader) else { return (nil, reader.diagnostics) }
-    let spec = MetricSpec(
+    defer { diagnostics.append(contentsOf: reader.diagnostics.all) }
+    guard node.mapping != nil, let query = DataQuery.parse(&reader) else { return nil }
+    var spec = MetricSpec(
       name: name, query: query, agg: reader.choice("agg", Aggregation.self),
       format: reader.choice("format", ValueFormat.self), digits: reader.int("digits", in: 0...10),
       label: reader.string("label"), location: node.location)
-    return (spec, reader.diagnostics)
-  }
-
-  /// A stand-in for a declaration too broken to read, so that prose quoting it is not
-  /// reported as an unknown metric on top of the declaration's own errors.
-  public static func broken(name: String, location: SourceLocation) -> MetricSpec {
-    var spec = MetricSpec(
-      name: name, query: DataQuery(data: "", location: location), agg: nil, format: nil, digits: nil,
-      label: nil, location: location)
-    spec.isBroken = true
-    return spec
+    for key in Key.allCases where node[key.rawValue] != nil {
+      spec.keyLocations[key] = reader.location(key.rawValue)
+    }
+    return reader.diagnostics.hasErrors ? nil : spec
   }
 }

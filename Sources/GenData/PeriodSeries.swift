@@ -23,12 +23,8 @@ public struct PeriodSeries: Sendable {
 extension QueryEngine {
   /// The per-period values of a query, before partial periods are dropped and before
   /// any rolling mean or aggregation.
-  public func series(_ q: DataQuery) -> Result<PeriodSeries, Diagnostics> {
-    let resolved: Resolved
-    switch resolve(q) {
-    case .success(let r): resolved = r
-    case .failure(let d): return .failure(d)
-    }
+  public func series(_ q: DataQuery, into diagnostics: inout Diagnostics) -> PeriodSeries? {
+    guard let resolved = resolve(q, into: &diagnostics) else { return nil }
     let grouped = [.topShare, .hhi, .rank].contains(q.measure)
     let (acc, den) = accumulate(resolved, grouped: grouped)
     let n = resolved.grid.count
@@ -62,10 +58,9 @@ extension QueryEngine {
       }
     }
     if q.measure == .count { universes = acc.uni }
-    return .success(
-      PeriodSeries(
-        grid: resolved.grid, values: values, numerators: numerators, universes: universes,
-        partial: resolved.partial, inRange: resolved.inRange, measure: q.measure,
-        measureName: resolved.measureName))
+    return PeriodSeries(
+      grid: resolved.grid, values: values, numerators: numerators, universes: universes,
+      partial: resolved.partial, inRange: resolved.inRange, measure: q.measure,
+      measureName: resolved.measureName)
   }
 }

@@ -4,25 +4,20 @@ extension QueryEngine {
   /// For each group of the query's `by`: the lowest (or highest) value of a numeric
   /// column over the rows the query counts (matching `within` and `where`, in its range),
   /// such as a model's best weekly rank. Groups without a value are left out.
-  public func extremes(of column: String, _ q: DataQuery, lowest: Bool, location: SourceLocation)
-    -> Result<[String: Double], Diagnostics>
-  {
-    let r: Resolved
-    switch resolve(q) {
-    case .success(let resolved): r = resolved
-    case .failure(let d): return .failure(d)
-    }
+  public func extremes(
+    of column: String, _ q: DataQuery, lowest: Bool, location: SourceLocation,
+    into diagnostics: inout Diagnostics
+  ) -> [String: Double]? {
+    guard let r = resolve(q, into: &diagnostics) else { return nil }
     guard let source = r.dataset.table.column(column), source.type == .integer || source.type == .decimal
     else {
       let known = r.dataset.table.columns.filter { $0.type == .integer || $0.type == .decimal }.map(\.name)
-      return .failure(
-        Diagnostics([
-          .error(
-            "dataset '\(r.dataset.name)' has no numeric column '\(column)'", at: location,
-            hint: Suggestion.hintOrList(for: column, in: known, noun: "numeric column"))
-        ]))
+      diagnostics.error(
+        "dataset '\(r.dataset.name)' has no numeric column '\(column)'", at: location,
+        hint: Suggestion.hintOrList(for: column, in: known, noun: "numeric column"))
+      return nil
     }
-    guard let groups = r.groups else { return .success([:]) }
+    guard let groups = r.groups else { return [:] }
     var best = [Double?](repeating: nil, count: groups.dictionary.count)
     for row in 0..<r.dataset.table.rowCount {
       if let days = r.dataset.days {
@@ -42,6 +37,6 @@ extension QueryEngine {
     }
     var out: [String: Double] = [:]
     for (g, v) in best.enumerated() { if let v { out[groups.dictionary[g]] = v } }
-    return .success(out)
+    return out
   }
 }

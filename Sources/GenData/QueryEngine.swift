@@ -6,19 +6,17 @@ import Synchronization
 public final class QueryEngine: Sendable {
   /// The datasets by name.
   public let datasets: [String: Dataset]
-  /// Datasets declared in the config that failed to load (their errors are reported
-  /// already): queries on them fail without a second, misleading "unknown dataset".
-  public let unavailable: Set<String>
   private let codeCache = Mutex(CodeCache())
 
-  /// An engine over loaded datasets.
-  public init(datasets: [String: Dataset], unavailable: Set<String> = []) {
+  /// An engine over loaded datasets. Datasets that failed to load are known to the
+  /// diagnostics of each query (``FailedName/dataset(_:)``): queries on them fail quietly.
+  public init(datasets: [String: Dataset]) {
     self.datasets = datasets
-    self.unavailable = unavailable.subtracting(datasets.keys)
   }
 
   /// A query checked against the data, ready to run.
   struct Resolved {
+    typealias Denominator = (dataset: Dataset, filter: RowFilter, measure: MeasureColumn, name: String)
     var query: DataQuery
     var dataset: Dataset
     var grid: PeriodGrid
@@ -30,39 +28,66 @@ public final class QueryEngine: Sendable {
     var measureName: String
     var groups: (codes: [UInt32], dictionary: [String])?
     var rankTarget: Int?
-    var denominator: (dataset: Dataset, filter: RowFilter, measure: MeasureColumn, name: String)?
+    var denominator: Denominator?
   }
 
-  /// Checks a query: dataset, columns, values, time keys; builds its period grid.
-  func resolve(_ q: DataQuery) -> Result<Resolved, Diagnostics> {
-    var diagnostics = Diagnostics()
-    guard let dataset = datasets[q.data] else {
-      if unavailable.contains(q.data) { return .failure(diagnostics) }
+  /// The dataset a query reads, or nil after reporting why there is none.
+  func lookupDataset(_ name: String, at location: SourceLocation, _ diagnostics: inout Diagnostics)
+    -> Dataset?
+  {
+    if let dataset = datasets[name] { return dataset }
+    if !diagnostics.hasFailed(.dataset(name)) {
       diagnostics.error(
-        "unknown dataset '\(q.data)'", at: q.location(of: "data"),
-        hint: Suggestion.hintOrList(for: q.data, in: Array(datasets.keys), noun: "dataset"))
-      return .failure(diagnostics)
+        "unknown dataset '\(name)'", at: location,
+        hint: Suggestion.hintOrList(for: name, in: Array(datasets.keys), noun: "dataset"))
     }
-    let columns = dataset.table.columnNames
-    func requireColumn(_ name: String, key: String) {
-      if dataset.table.column(name) == nil {
-        diagnostics.error(
-          "dataset '\(dataset.name)' has no column '\(name)'", at: q.location(of: key),
-          hint: Suggestion.hintOrList(for: name, in: columns, noun: "column"))
-      }
-    }
+    return nil
+  }
+
+  /// Checks a query (dataset, columns, values, time keys) and builds its period grid;
+  /// nil after reporting what is wrong.
+  func resolve(_ q: DataQuery, into diagnostics: inout Diagnostics) -> Resolved? {
+    let mark = diagnostics.count
+    guard let dataset = lookupDataset(q.data, at: q.location(of: .data), &diagnostics) else { return nil }
     var codes = codeCache.withLock { $0 }
     defer { codeCache.withLock { $0.merge(codes) } }
-
-    // Measure column.
     let (measure, measureName) = measureColumn(
       dataset, explicit: q.measure == .count ? nil : q.value, count: q.measure == .count,
-      location: q.location(of: "value"), &diagnostics)
+      location: q.location(of: .value), &diagnostics)
+    let groups = groupCodes(q, dataset, &codes, &diagnostics)
+    var numeratorFilters = q.filters
+    let rankTarget = rankTarget(q, dataset, groups: groups, filters: &numeratorFilters, &diagnostics)
+    let within = RowFilter.compile(q.within, on: dataset, codes: &codes, diagnostics: &diagnostics)
+    let numerator = RowFilter.compile(numeratorFilters, on: dataset, codes: &codes, diagnostics: &diagnostics)
+    var denominator: Resolved.Denominator?
+    if let d = q.denominator {
+      if let other = lookupDataset(d.data, at: d.location, &diagnostics) {
+        denominator = self.denominator(d, other, &codes, &diagnostics)
+      } else if diagnostics.hasFailed(.dataset(d.data)) {
+        return nil
+      }
+    }
+    checkTime(q, dataset, denominator: denominator?.dataset, &diagnostics)
+    if diagnostics.hasErrors(since: mark) { return nil }
+    guard let (grid, inRange, partial) = periods(q, dataset, denominator: denominator?.dataset, &diagnostics)
+    else { return nil }
+    return Resolved(
+      query: q, dataset: dataset, grid: grid, inRange: inRange, partial: partial, within: within,
+      numerator: numerator, measure: measure, measureName: measureName, groups: groups,
+      rankTarget: rankTarget, denominator: denominator)
+  }
 
-    // Groups.
+  /// The codes of the `by` column; measures that rank groups need one.
+  private func groupCodes(
+    _ q: DataQuery, _ dataset: Dataset, _ codes: inout CodeCache, _ diagnostics: inout Diagnostics
+  ) -> (codes: [UInt32], dictionary: [String])? {
     var groups: (codes: [UInt32], dictionary: [String])?
     if let by = q.by {
-      requireColumn(by, key: "by")
+      if dataset.table.column(by) == nil {
+        diagnostics.error(
+          "dataset '\(dataset.name)' has no column '\(by)'", at: q.location(of: .by),
+          hint: Suggestion.hintOrList(for: by, in: dataset.table.columnNames, noun: "column"))
+      }
       groups = codes.codes(of: by, in: dataset)
     } else if [.topShare, .hhi, .rank].contains(q.measure) {
       diagnostics.error(
@@ -73,116 +98,107 @@ public final class QueryEngine: Sendable {
       diagnostics.error(
         "measure 'top_share' needs 'top': how many groups", at: q.location, hint: "add e.g. 'top: 10'")
     }
+    return groups
+  }
 
-    // Filters; for rank, the `by` filter names the group being ranked.
-    var numeratorFilters = q.filters
-    var rankTarget: Int?
-    if q.measure == .rank, let by = q.by {
-      if let i = numeratorFilters.firstIndex(where: { $0.column == by }),
-        numeratorFilters[i].values.count == 1,
-        !numeratorFilters[i].negate
-      {
-        let value = numeratorFilters.remove(at: i).values[0]
-        if let dictionary = groups?.dictionary {
-          rankTarget = dictionary.firstIndex(of: value)
-          if rankTarget == nil {
-            diagnostics.error(
-              "no row of dataset '\(dataset.name)' has \(by) = '\(value)'", at: q.location(of: "where"),
-              hint: Suggestion.hintOrList(for: value, in: dictionary, noun: "value"))
-          }
-        }
-      } else {
-        diagnostics.error(
-          "measure 'rank' needs 'where' to name one value of '\(by)': the group being ranked",
-          at: q.location(of: "where"), hint: "e.g. 'where: { \(by): deepseek }'")
-      }
+  /// For `measure: rank`, the group being ranked: the `where` filter on the `by` column
+  /// names it, and is taken out of the numerator's filters.
+  private func rankTarget(
+    _ q: DataQuery, _ dataset: Dataset, groups: (codes: [UInt32], dictionary: [String])?,
+    filters: inout [Filter], _ diagnostics: inout Diagnostics
+  ) -> Int? {
+    guard q.measure == .rank, let by = q.by else { return nil }
+    guard let i = filters.firstIndex(where: { $0.column == by }), filters[i].values.count == 1,
+      !filters[i].negate
+    else {
+      diagnostics.error(
+        "measure 'rank' needs 'where' to name one value of '\(by)': the group being ranked",
+        at: q.location(of: .filters), hint: "e.g. 'where: { \(by): deepseek }'")
+      return nil
     }
-    let within = RowFilter.compile(q.within, on: dataset, codes: &codes, diagnostics: &diagnostics)
-    let numerator = RowFilter.compile(numeratorFilters, on: dataset, codes: &codes, diagnostics: &diagnostics)
+    let value = filters.remove(at: i).values[0]
+    guard let dictionary = groups?.dictionary else { return nil }
+    if let target = dictionary.firstIndex(of: value) { return target }
+    diagnostics.error(
+      "no row of dataset '\(dataset.name)' has \(by) = '\(value)'", at: q.location(of: .filters),
+      hint: Suggestion.hintOrList(for: value, in: dictionary, noun: "value"))
+    return nil
+  }
 
-    // Denominator from another dataset.
-    var denominator: Resolved.Denominator?
-    if let d = q.denominator {
-      if let other = datasets[d.data] {
-        let filter = RowFilter.compile(d.filters, on: other, codes: &codes, diagnostics: &diagnostics)
-        let (m, name) = measureColumn(
-          other, explicit: d.value, count: false, location: d.location, &diagnostics)
-        if other.days == nil {
-          diagnostics.error(
-            "denominator dataset '\(other.name)' has no time column to join on", at: d.location,
-            hint: "add 'time:' to dataset '\(other.name)' in gen.yml")
-        }
-        denominator = (other, filter, m, name)
-      } else if unavailable.contains(d.data) {
-        return .failure(diagnostics)
-      } else {
-        diagnostics.error(
-          "unknown dataset '\(d.data)'", at: d.location,
-          hint: Suggestion.hintOrList(for: d.data, in: Array(datasets.keys), noun: "dataset"))
-      }
+  /// The universe taken from another dataset.
+  private func denominator(
+    _ d: Denominator, _ other: Dataset, _ codes: inout CodeCache, _ diagnostics: inout Diagnostics
+  ) -> Resolved.Denominator {
+    let filter = RowFilter.compile(d.filters, on: other, codes: &codes, diagnostics: &diagnostics)
+    let (measure, name) = measureColumn(
+      other, explicit: d.value, count: false, location: d.location, &diagnostics)
+    if other.days == nil {
+      diagnostics.error(
+        "denominator dataset '\(other.name)' has no time column to join on", at: d.location,
+        hint: "add 'time:' to dataset '\(other.name)' in gen.yml")
     }
+    return (other, filter, measure, name)
+  }
 
-    // Time.
+  /// Time keys need a time column; periods may not be finer than the data's step.
+  private func checkTime(
+    _ q: DataQuery, _ dataset: Dataset, denominator: Dataset?, _ diagnostics: inout Diagnostics
+  ) {
     let usesTime = q.per != nil || q.at != nil || q.from != nil || q.to != nil || q.denominator != nil
     if usesTime, dataset.days == nil {
-      let key =
-        q.per != nil
-        ? "per" : q.at != nil ? "at" : q.from != nil ? "from" : q.to != nil ? "to" : "denominator"
+      let key: DataQuery.Key =
+        q.per != nil ? .per : q.at != nil ? .at : q.from != nil ? .from : q.to != nil ? .to : .denominator
       diagnostics.error(
-        "dataset '\(dataset.name)' has no time column, so '\(key)' cannot be used", at: q.location(of: key),
+        "dataset '\(dataset.name)' has no time column, so '\(key.rawValue)' cannot be used",
+        at: q.location(of: key),
         hint: "add 'time: DATE_COLUMN' to dataset '\(dataset.name)' in gen.yml")
     }
     if let unit = q.per {
-      for d in [dataset] + (denominator.map { [$0.dataset] } ?? []) {
+      for d in [dataset] + (denominator.map { [$0] } ?? []) {
         // Weekly, monthly, quarterly or yearly data (an irregular step may just be sparse events).
         guard let granularity = d.coverage?.granularity, granularity.isCalendarStep,
           unit.shortestDays < granularity.shortestDays
         else { continue }
         diagnostics.error(
           "dataset '\(d.name)' is \(granularity): 'per: \(unit.rawValue)' would split each of its rows' periods",
-          at: q.location(of: "per"), hint: "use a period at least as long as the data's step")
+          at: q.location(of: .per), hint: "use a period at least as long as the data's step")
       }
     }
     if q.at != nil, q.per == nil {
       diagnostics.error(
-        "'at' picks one period, so it needs 'per' to say which kind", at: q.location(of: "at"),
+        "'at' picks one period, so it needs 'per' to say which kind", at: q.location(of: .at),
         hint: "add 'per: day', 'week', 'month', 'quarter' or 'year'")
     }
     if q.rolling != nil, q.per == nil {
-      diagnostics.error("'rolling' needs 'per': the periods to average over", at: q.location(of: "rolling"))
+      diagnostics.error("'rolling' needs 'per': the periods to average over", at: q.location(of: .rolling))
     }
-    if diagnostics.hasErrors { return .failure(diagnostics) }
+  }
 
-    // Grid.
-    let grid: PeriodGrid
-    var inRange: [Bool]
-    var partial: [Bool]
-    if let coverage = dataset.coverage, let first = coverage.first, let last = coverage.last {
-      if let unit = q.per {
-        grid = PeriodGrid(unit: unit, first: first, last: last)
-        inRange = grid.starts.map { s in (q.from.map { s >= $0 } ?? true) && (q.to.map { s <= $0 } ?? true) }
-      } else {
-        grid = PeriodGrid(single: q.from ?? first, last: q.to ?? last)
-        inRange = [true]
+  /// The query's periods: which are in its range, and which the data covers only partly.
+  private func periods(
+    _ q: DataQuery, _ dataset: Dataset, denominator: Dataset?, _ diagnostics: inout Diagnostics
+  ) -> (PeriodGrid, inRange: [Bool], partial: [Bool])? {
+    guard let coverage = dataset.coverage, let first = coverage.first, let last = coverage.last else {
+      if dataset.days != nil {
+        diagnostics.error("dataset '\(dataset.name)' has no dated rows", at: q.location(of: .data))
+        return nil
       }
-      partial = (0..<grid.count).map { p in
-        !coverage.covers(grid.starts[p], grid.ends[p])
-          || (denominator?.dataset.coverage.map { !$0.covers(grid.starts[p], grid.ends[p]) } ?? false)
-      }
-    } else if dataset.days != nil {
-      diagnostics.error("dataset '\(dataset.name)' has no dated rows", at: q.location(of: "data"))
-      return .failure(diagnostics)
-    } else {
-      grid = PeriodGrid(single: Day(index: 0), last: Day(index: 0))
-      inRange = [true]
-      partial = [false]
+      return (PeriodGrid(single: Day(index: 0), last: Day(index: 0)), [true], [false])
     }
-    return .success(
-      Resolved(
-        query: q, dataset: dataset, grid: grid, inRange: inRange, partial: partial, within: within,
-        numerator: numerator, measure: measure, measureName: measureName, groups: groups,
-        rankTarget: rankTarget,
-        denominator: denominator))
+    let grid: PeriodGrid
+    let inRange: [Bool]
+    if let unit = q.per {
+      grid = PeriodGrid(unit: unit, first: first, last: last)
+      inRange = grid.starts.map { s in (q.from.map { s >= $0 } ?? true) && (q.to.map { s <= $0 } ?? true) }
+    } else {
+      grid = PeriodGrid(single: q.from ?? first, last: q.to ?? last)
+      inRange = [true]
+    }
+    let partial = (0..<grid.count).map { p in
+      !coverage.covers(grid.starts[p], grid.ends[p])
+        || (denominator?.coverage.map { !$0.covers(grid.starts[p], grid.ends[p]) } ?? false)
+    }
+    return (grid, inRange, partial)
   }
 
   private func measureColumn(
@@ -221,8 +237,4 @@ public final class QueryEngine: Sendable {
       measure: d.measure, groupCodes: nil, groupCount: 0)
     return (acc, den)
   }
-}
-
-extension QueryEngine.Resolved {
-  typealias Denominator = (dataset: Dataset, filter: RowFilter, measure: MeasureColumn, name: String)
 }

@@ -75,7 +75,8 @@ public final class SiteWatcher: @unchecked Sendable {
     if let cached = datasetFiles, cached.config == configStamp { return cached.paths }
     var paths: [String] = []
     if configStamp != nil, let data = FileManager.default.contents(atPath: siteRoot + "/gen.yml") {
-      let (config, _) = SiteConfig.parse(String(decoding: data, as: UTF8.self), path: "gen.yml")
+      var ignored = Diagnostics()  // the build reports the config's problems
+      let config = SiteConfig.parse(String(decoding: data, as: UTF8.self), path: "gen.yml", into: &ignored)
       for spec in config.datasets {
         let full = spec.file.hasPrefix("/") ? spec.file : siteRoot + "/" + spec.file
         let standard = URL(fileURLWithPath: full).standardizedFileURL.path

@@ -13,13 +13,14 @@ enum BlockDrawing {
     var files: [String: [UInt8]]
     /// The ids the figures give their elements.
     var ids: Set<String>
-    var problems: [Diagnostic]
   }
 
-  static func draw(page index: Int, site: ComputedSite, chartCSS: String) -> Drawn {
+  static func draw(page index: Int, site: ComputedSite, chartCSS: String, into diagnostics: inout Diagnostics)
+    -> Drawn
+  {
     let page = site.model.pages[index]
     let computed = site.pages[index]
-    var drawn = Drawn(html: [], files: [:], ids: [], problems: [])
+    var drawn = Drawn(html: [], files: [:], ids: [])
     let folder = SitePath.directory(of: page.outputPath)
     for block in computed.blocks {
       switch block {
@@ -31,40 +32,34 @@ enum BlockDrawing {
         drawn.ids.formUnion(ChartFigure.elementIDs(model, id: id))
         drawn.files[SitePath.join(folder, "\(id).svg")] = Array(figure.svg.utf8)
         drawn.files[SitePath.join(folder, "\(id).csv")] = Array(figure.csv.utf8)
-      case .table(let spec):
-        drawn.html.append(table(spec, page: page, site: site, scope: computed.scope, &drawn.problems))
+      case .table(let spec, let data):
+        drawn.html.append(table(spec, data, page: page, site: site, scope: computed.scope, &diagnostics))
       }
     }
     return drawn
   }
 
   static func table(
-    _ spec: TableSpec, page: Page, site: ComputedSite, scope: ExpressionScope, _ problems: inout [Diagnostic]
+    _ spec: TableSpec, _ data: TableData?, page: Page, site: ComputedSite, scope: ExpressionScope,
+    _ diagnostics: inout Diagnostics
   ) -> String {
-    guard spec.query != nil else {
+    guard let data else {
       var rows: [(String, MetricValue)] = []
       for (name, location) in zip(spec.metrics, spec.metricLocations) {
         if let value = scope.metrics[name] {
           rows.append((name, value))
-        } else if !scope.failed.contains(name) {
-          problems.append(
-            .error(
-              "unknown metric '\(name)'", at: location,
-              hint: Suggestion.hintOrList(for: name, in: Array(scope.metrics.keys), noun: "metric")))
+        } else if !scope.hasFailed(name, in: diagnostics) {
+          diagnostics.error(
+            "unknown metric '\(name)'", at: location,
+            hint: Suggestion.hintOrList(for: name, in: Array(scope.metrics.keys), noun: "metric"))
         }
       }
       return TableRenderer.metricTable(rows, title: spec.title)
     }
     let palette = site.palette
-    let result = TableRenderer.groupTable(
-      spec, engine: site.model.engine, palette: { palette.slotIfAssigned($0) ?? -1 },
+    return TableRenderer.groupTable(
+      spec, data: data, palette: { palette.color(of: $0) ?? .ink },
       link: { value in dataPageURL(for: value, column: spec.query?.by, from: page, pages: site.model.pages) })
-    switch result {
-    case .success(let table): return table
-    case .failure(let diagnostics):
-      problems += diagnostics.all
-      return ""
-    }
   }
 
   /// The page generated from data for a value of a column, relative to `page`.

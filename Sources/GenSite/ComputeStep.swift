@@ -29,7 +29,8 @@ struct ComputedPage: Sendable {
 /// A fenced block with its data.
 enum ComputedBlock: Sendable {
   case chart(ChartModel, id: String)
-  case table(TableSpec)
+  /// A table: a group table's numbers, or nil for a table of metrics.
+  case table(TableSpec, TableData?)
   /// A block whose spec or data had errors (reported); rendered as nothing.
   case failed
 }
@@ -37,114 +38,112 @@ enum ComputedBlock: Sendable {
 /// Step 3: metrics (site-wide once, then each page's), the values of inline expressions,
 /// chart and table data; charts coloured in page order.
 enum ComputeStep {
-  struct Outcome {
-    var site: ComputedSite
-    var diagnostics: Diagnostics
-  }
-
-  static func run(_ model: SiteModel) -> Outcome {
-    var diagnostics = Diagnostics()
+  static func run(_ model: SiteModel, into diagnostics: inout Diagnostics) -> ComputedSite {
     let engine = model.engine
-    let config = model.loaded.config
-
     // Site metrics, once.
-    var siteScope = ExpressionScope(metrics: [:], failed: [], params: [:])
+    var siteScope = ExpressionScope(metrics: [:], params: [:], page: "")
     var reports: [MetricReport] = []
-    let siteResults = parallelMap(config.metrics) { MetricEvaluator.evaluate($0, engine: engine) }
-    for (spec, result) in zip(config.metrics, siteResults) {
-      switch result {
-      case .success(let value):
+    let siteValues = parallelMap(model.loaded.config.metrics, reportingInto: &diagnostics) { spec, problems in
+      MetricEvaluator.evaluate(spec, engine: engine, into: &problems)
+    }
+    for (spec, value) in zip(model.loaded.config.metrics, siteValues) {
+      if let value {
         siteScope.metrics[spec.name] = value
         reports.append(MetricReport(page: "gen.yml", pageURL: "", value: value))
-      case .failure(let problems):
-        siteScope.failed.insert(spec.name)
-        diagnostics.append(contentsOf: problems.all)
+      } else {
+        diagnostics.markFailed(.metric(spec.name, page: ""))
       }
     }
-
     // Each page's metrics, expressions and blocks, in parallel.
+    let base = diagnostics
     let siteScopeFinal = siteScope
-    let computed = parallelMap(Array(model.pages.indices)) { index in
-      computePage(model.pages[index], model.documents[index], siteScope: siteScopeFinal, engine: engine)
+    let computed = parallelMap(Array(model.pages.indices)) {
+      index -> (ComputedPage, [MetricReport], Diagnostics) in
+      var problems = base.forTask()
+      let (page, pageReports) = computePage(
+        model.pages[index], model.documents[index], siteScope: siteScopeFinal, engine: engine, &problems)
+      return (page, pageReports, problems)
     }
-    reportOnce(zip(model.pages, computed.map(\.problems)), into: &diagnostics)
-    var pages = computed.map(\.page)
-    for page in computed { reports += page.reports }
+    reportOnce(zip(model.pages, computed.map(\.2)), into: &diagnostics)
+    var pages = computed.map(\.0)
+    for page in computed { reports += page.1 }
+    let chartCount = paint(&pages, fixed: model.fixedColors, &diagnostics)
+    return ComputedSite(
+      model: model, pages: pages, palette: chartCount.palette, reports: reports, chartCount: chartCount.charts
+    )
+  }
 
-    // Colours in page order: a group keeps its colour on every chart of the site.
-    var palette = Palette(fixed: model.fixedColors)
-    var chartCount = 0
+  /// Colours in page order: a group keeps its colour on every chart of the site.
+  static func paint(
+    _ pages: inout [ComputedPage], fixed: [String: SeriesColor], _ diagnostics: inout Diagnostics
+  )
+    -> (palette: Palette, charts: Int)
+  {
+    var palette = Palette(fixed: fixed)
+    var charts = 0
     for i in pages.indices {
       for k in pages[i].blocks.indices {
         guard case .chart(var chart, let id) = pages[i].blocks[k] else { continue }
         palette.paint(&chart)
         diagnostics.append(contentsOf: chart.unusedSpecWarnings())
         pages[i].blocks[k] = .chart(chart, id: id)
-        chartCount += 1
+        charts += 1
       }
     }
-    return Outcome(
-      site: ComputedSite(
-        model: model, pages: pages, palette: palette, reports: reports, chartCount: chartCount),
-      diagnostics: diagnostics)
+    return (palette, charts)
   }
 
   /// One page: its metrics, then its expressions and blocks, which may quote them.
   static func computePage(
-    _ page: Page, _ document: PageDocument, siteScope: ExpressionScope, engine: QueryEngine
-  ) -> (page: ComputedPage, reports: [MetricReport], problems: [Diagnostic]) {
+    _ page: Page, _ document: PageDocument, siteScope: ExpressionScope, engine: QueryEngine,
+    _ diagnostics: inout Diagnostics
+  ) -> (ComputedPage, [MetricReport]) {
     var scope = siteScope
     scope.params = page.params
-    var problems: [Diagnostic] = []
+    scope.page = page.source
     var reports: [MetricReport] = []
     for spec in page.metrics {
-      switch MetricEvaluator.evaluate(spec, engine: engine) {
-      case .success(let value):
+      if let value = MetricEvaluator.evaluate(spec, engine: engine, into: &diagnostics) {
         scope.metrics[spec.name] = value
         reports.append(MetricReport(page: page.source, pageURL: page.urlPath, value: value))
-      case .failure(let errors):
-        scope.failed.insert(spec.name)
-        problems += errors.all
+      } else {
+        diagnostics.markFailed(.metric(spec.name, page: page.source))
       }
     }
-    let expressions = document.markdown.expressions.map { expression -> String? in
-      switch InlineExpression.render(expression.source, scope: scope, location: expression.location) {
-      case .success(let html): return html
-      case .failure(let problem):
-        problems.append(problem)
-        return nil
-      }
+    let expressions = document.markdown.expressions.map { expression in
+      InlineExpression.render(
+        expression.source, scope: scope, location: expression.location, into: &diagnostics)
     }
     let texts = ChartTexts(scope: scope)
     let blocks = document.blocks.map { block -> ComputedBlock in
       switch block {
       case .failed: return .failed
-      case .table(let spec): return .table(texts.expanding(spec, &problems))
+      case .table(let spec):
+        let expanded = texts.expanding(spec, &diagnostics)
+        guard expanded.query != nil else { return .table(expanded, nil) }
+        return TableData.build(expanded, engine: engine, into: &diagnostics).map { .table(expanded, $0) }
+          ?? .failed
       case .chart(let spec, let id):
-        switch ChartData.build(texts.expanding(spec, &problems), engine: engine) {
-        case .success(let model): return .chart(model, id: id)
-        case .failure(let errors):
-          problems += errors.all
-          return .failed
-        }
+        return ChartData.build(texts.expanding(spec, &diagnostics), engine: engine, into: &diagnostics)
+          .map { .chart($0, id: id) } ?? .failed
       }
     }
-    return (ComputedPage(scope: scope, expressions: expressions, blocks: blocks), reports, problems)
+    return (ComputedPage(scope: scope, expressions: expressions, blocks: blocks), reports)
   }
 
   /// Adds each page's problems once: pages from data share one source, so a problem of
   /// the source itself (the same message at the same place on every page) is reported
   /// once, naming the first page it shows on.
-  static func reportOnce(
-    _ problems: some Sequence<(Page, [Diagnostic])>, into diagnostics: inout Diagnostics
-  ) {
+  static func reportOnce(_ problems: some Sequence<(Page, Diagnostics)>, into diagnostics: inout Diagnostics)
+  {
     var reported = Set<Diagnostic>()
-    for (page, list) in problems {
-      for problem in list where reported.insert(problem).inserted {
+    for (page, sink) in problems {
+      for problem in sink.all where reported.insert(problem).inserted {
         var named = problem
         if !page.params.isEmpty { named.message += " (on page \(page.urlPath))" }
         diagnostics.append(named)
       }
+      for name in sink.failed { diagnostics.markFailed(name) }
     }
   }
 }
@@ -155,28 +154,24 @@ enum ComputeStep {
 struct ChartTexts {
   let scope: ExpressionScope
 
-  func expand(_ text: String?, at location: SourceLocation, _ problems: inout [Diagnostic]) -> String? {
+  func expand(_ text: String?, at location: SourceLocation, _ diagnostics: inout Diagnostics) -> String? {
     guard let text else { return nil }
     return BraceExpressions.replacing(in: text) { expression in
-      switch InlineExpression.render(expression, scope: scope, location: location) {
-      case .success(let html): return HTMLText.strip(html)
-      case .failure(let diagnostic):
-        problems.append(diagnostic)
-        return nil
-      }
+      InlineExpression.render(expression, scope: scope, location: location, into: &diagnostics)
+        .map(HTMLText.strip)
     }
   }
 
-  func expanding(_ spec: ChartSpec, _ problems: inout [Diagnostic]) -> ChartSpec {
+  func expanding(_ spec: ChartSpec, _ problems: inout Diagnostics) -> ChartSpec {
     var spec = spec
-    spec.title = expand(spec.title, at: spec.query.location(of: "title"), &problems)
-    spec.subtitle = expand(spec.subtitle, at: spec.query.location(of: "subtitle"), &problems)
-    spec.note = expand(spec.note, at: spec.query.location(of: "note"), &problems)
-    spec.source = expand(spec.source, at: spec.query.location(of: "source"), &problems)
+    spec.title = expand(spec.title, at: spec.location(of: .title), &problems)
+    spec.subtitle = expand(spec.subtitle, at: spec.location(of: .subtitle), &problems)
+    spec.note = expand(spec.note, at: spec.location(of: .note), &problems)
+    spec.source = expand(spec.source, at: spec.location(of: .source), &problems)
     return spec
   }
 
-  func expanding(_ spec: TableSpec, _ problems: inout [Diagnostic]) -> TableSpec {
+  func expanding(_ spec: TableSpec, _ problems: inout Diagnostics) -> TableSpec {
     var spec = spec
     spec.title = expand(spec.title, at: spec.location, &problems)
     spec.source = expand(spec.source, at: spec.location, &problems)

@@ -15,9 +15,8 @@ public struct ContentFiles: Sendable {
 /// Reads pages from their files (the load step) and works out their URLs.
 enum ContentLoader {
   /// Reads every file of the content folder.
-  static func read(contentDirectory: String) -> (ContentFiles, Diagnostics) {
+  static func read(contentDirectory: String, into diagnostics: inout Diagnostics) -> ContentFiles {
     var files = ContentFiles()
-    var diagnostics = Diagnostics()
     for (relative, full) in SiteFiles.walk(contentDirectory) {
       if relative.lowercased().hasSuffix(".md") {
         guard let data = FileManager.default.contents(atPath: full) else {
@@ -35,16 +34,15 @@ enum ContentLoader {
         files.assets.append((relative, full))
       }
     }
-    return (files, diagnostics)
+    return files
   }
 
   /// Parses one Markdown file's front matter into a page (not yet expanded for data pages).
-  static func page(path: String, text: String, params: [String: String] = [:]) -> (
-    Page, dataSource: (dataset: String, location: SourceLocation)?, Diagnostics
-  ) {
+  static func page(
+    path: String, text: String, params: [String: String] = [:], into diagnostics: inout Diagnostics
+  ) -> (Page, dataSource: (dataset: String, location: SourceLocation)?) {
     let display = "content/" + path
-    let (front, splitProblems) = FrontMatter.split(text, path: display)
-    var diagnostics = splitProblems
+    let front = FrontMatter.split(text, path: display, into: &diagnostics)
     let isIndex = SitePath.fileName(of: path).lowercased() == "index.md"
     let stem = String(SitePath.fileName(of: path).dropLast(3))
     let dir = SitePath.directory(of: path)
@@ -87,12 +85,10 @@ enum ContentLoader {
       if let data = reader.string("data") { dataSource = (data, reader.location("data")) }
       diagnostics.append(contentsOf: reader.diagnostics.all)
       if let metrics = node["metrics"] {
-        let (specs, problems) = SiteConfig.parseMetrics(metrics)
-        page.metrics = specs
-        diagnostics.append(contentsOf: problems.all)
+        page.metrics = SiteConfig.parseMetrics(metrics, page: display, into: &diagnostics)
       }
     }
-    return (page, dataSource, diagnostics)
+    return (page, dataSource)
   }
 
   /// `shift-to-china` → `Shift to china`.

@@ -16,40 +16,30 @@ public struct FrontMatter: Sendable {
     "menu",
   ]
 
-  /// Splits and parses a page's front matter.
-  public static func split(_ text: String, path: String) -> (FrontMatter, Diagnostics) {
+  /// Splits and parses a page's front matter, reporting syntax errors.
+  public static func split(_ text: String, path: String, into diagnostics: inout Diagnostics) -> FrontMatter {
     let source = SourceText.normalized(text)
     let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
     guard let first = lines.first, first.trimmingCharacters(in: " \t\r") == "---" else {
-      return (FrontMatter(node: nil, body: source, bodyLineOffset: 0), Diagnostics())
+      return FrontMatter(node: nil, body: source, bodyLineOffset: 0)
     }
     guard
       let close = lines.dropFirst().firstIndex(where: {
         $0.trimmingCharacters(in: " \t\r") == "---" || $0.trimmingCharacters(in: " \t\r") == "..."
       })
     else {
-      return (
-        FrontMatter(node: nil, body: source, bodyLineOffset: 0),
-        Diagnostics([
-          .error(
-            "front matter is never closed", at: SourceLocation(path: path, line: 1, column: 1),
-            hint: "end the YAML block with a line holding only '---'")
-        ])
-      )
+      diagnostics.error(
+        "front matter is never closed", at: SourceLocation(path: path, line: 1, column: 1),
+        hint: "end the YAML block with a line holding only '---'")
+      return FrontMatter(node: nil, body: source, bodyLineOffset: 0)
     }
     let yaml = lines[1..<close].joined(separator: "\n")
     let body = lines[(close + 1)...].joined(separator: "\n")
-    do {
-      let node = try YAMLParser.parse(yaml, path: path, lineOffset: 1)
-      if let node, node.mapping == nil {
-        return (
-          FrontMatter(node: nil, body: body, bodyLineOffset: close + 1),
-          Diagnostics([.error("front matter must be a mapping of keys to values", at: node.location)])
-        )
-      }
-      return (FrontMatter(node: node, body: body, bodyLineOffset: close + 1), Diagnostics())
-    } catch {
-      return (FrontMatter(node: nil, body: body, bodyLineOffset: close + 1), Diagnostics([error]))
+    var node = YAMLParser.parse(yaml, path: path, lineOffset: 1, into: &diagnostics)
+    if let mapping = node, mapping.mapping == nil {
+      diagnostics.error("front matter must be a mapping of keys to values", at: mapping.location)
+      node = nil
     }
+    return FrontMatter(node: node, body: body, bodyLineOffset: close + 1)
   }
 }

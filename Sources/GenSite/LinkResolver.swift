@@ -22,15 +22,14 @@ struct LinkResolver: Sendable {
     var location: SourceLocation
   }
 
-  /// Rewrites `destination` written in the page `page`.
+  /// Rewrites `destination` written in the page `page`; nil after reporting a broken link.
   func resolve(
-    _ destination: String, from page: Page, location: SourceLocation, anchors: inout [PendingAnchor]
-  )
-    -> Result<String, Diagnostic>
-  {
-    if destination.isEmpty { return .success(destination) }
+    _ destination: String, from page: Page, location: SourceLocation, anchors: inout [PendingAnchor],
+    into diagnostics: inout Diagnostics
+  ) -> String? {
+    if destination.isEmpty { return destination }
     // External or special links stay as written.
-    if destination.hasPrefix("//") || Self.hasScheme(destination) { return .success(destination) }
+    if destination.hasPrefix("//") || Self.hasScheme(destination) { return destination }
     var path = destination
     var fragment: String?
     if let hash = path.firstIndex(of: "#") {
@@ -46,7 +45,7 @@ struct LinkResolver: Sendable {
       if let fragment, !fragment.isEmpty {
         anchors.append(PendingAnchor(targetOutput: page.outputPath, fragment: fragment, location: location))
       }
-      return .success(destination)
+      return destination
     }
     let decoded = path.removingPercentEncoding ?? path
     let base = decoded.hasPrefix("/") ? "" : page.contentFolderForLinks
@@ -54,28 +53,31 @@ struct LinkResolver: Sendable {
       let target = SitePath.normalize(
         SitePath.join(base, decoded.hasPrefix("/") ? String(decoded.dropFirst()) : decoded))
     else {
-      return .failure(
+      diagnostics.append(
         .error(
           "link '\(destination)' points outside the content folder", at: location,
           hint: "link to pages and files inside content/"))
+      return nil
     }
     let targetOutput: String
     if target.lowercased().hasSuffix(".md") {
       if let out = pagesBySource[target] {
         targetOutput = out
       } else if drafts.contains(target) {
-        return .failure(
+        diagnostics.append(
           .error(
             "link to '\(destination)', which is a draft and not part of this build", at: location,
             hint: "remove 'draft: true' from it, or build with --drafts"))
+        return nil
       } else {
-        return .failure(
+        diagnostics.append(
           .error(
             "broken link: '\(destination)' does not exist", at: location,
             hint: Suggestion.hint(for: target, in: Array(pagesBySource.keys)).map {
               "\($0) (paths are relative to this file)"
             }
               ?? "paths are relative to this file's folder"))
+        return nil
       }
       if let fragment, !fragment.isEmpty {
         anchors.append(PendingAnchor(targetOutput: targetOutput, fragment: fragment, location: location))
@@ -85,14 +87,14 @@ struct LinkResolver: Sendable {
     } else if let list = listsByFolder[target.hasSuffix("/") ? String(target.dropLast()) : target] {
       targetOutput = list
     } else {
-      return .failure(
+      diagnostics.append(
         .error(
           "broken link: '\(destination)' does not exist", at: location,
           hint: Suggestion.hint(for: target, in: Array(files) + Array(pagesBySource.keys))
             ?? "paths are relative to this file's folder in content/"))
+      return nil
     }
-    return .success(
-      SitePath.href(from: page.outputPath, to: targetOutput) + query + (fragment.map { "#" + $0 } ?? ""))
+    return SitePath.href(from: page.outputPath, to: targetOutput) + query + (fragment.map { "#" + $0 } ?? "")
   }
 
   /// Whether a destination starts with a URL scheme (`https:`, `mailto:`).

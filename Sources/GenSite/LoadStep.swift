@@ -16,24 +16,22 @@ struct LoadedSite: Sendable {
 enum LoadStep {
   struct Outcome {
     var site: LoadedSite
-    var diagnostics: Diagnostics
     /// Whether nothing sensible can follow (no config, no content).
     var fatal: Bool
   }
 
-  static func run(_ options: BuildOptions, cache: DatasetCache?) -> Outcome {
+  static func run(_ options: BuildOptions, cache: DatasetCache?, into diagnostics: inout Diagnostics)
+    -> Outcome
+  {
     let root = options.siteRoot
-    var diagnostics = Diagnostics()
     var config = SiteConfig()
     var fatal = false
     let configPath = SitePath.join(root, "gen.yml")
     if let data = FileManager.default.contents(atPath: configPath) {
-      let (parsed, problems) = SiteConfig.parse(
-        SourceText.normalized(String(decoding: data, as: UTF8.self)), path: "gen.yml")
-      config = parsed
-      diagnostics.append(contentsOf: problems.all)
+      config = SiteConfig.parse(
+        SourceText.normalized(String(decoding: data, as: UTF8.self)), path: "gen.yml", into: &diagnostics)
       // Datasets, metrics and everything after them depend on a readable config.
-      if !parsed.isReadable { fatal = true }
+      if !config.isReadable { fatal = true }
     } else {
       diagnostics.error(
         "no gen.yml in \(root)", at: nil,
@@ -46,31 +44,35 @@ enum LoadStep {
         "no content/ folder in \(root)", at: nil, hint: "pages are Markdown files in content/")
       fatal = true
     }
-    let (content, contentProblems) = ContentLoader.read(contentDirectory: contentDirectory)
-    diagnostics.append(contentsOf: contentProblems.all)
+    let content = ContentLoader.read(contentDirectory: contentDirectory, into: &diagnostics)
     let templatesDirectory = SitePath.join(root, "templates")
-    let (templates, templateProblems) = TemplateSet.load(
-      directory: SiteFiles.isDirectory(templatesDirectory) ? templatesDirectory : nil)
-    diagnostics.append(contentsOf: templateProblems.all)
-
-    let datasetKey = cacheKey(config.datasets, root: root)
-    let datasets: [String: Dataset]
-    if let cache, let (hit, problems) = cache.lookup(datasetKey) {
-      datasets = hit
-      diagnostics.append(contentsOf: problems.all)
-    } else {
-      let tableCache = options.tableCache.map {
-        TableCache(directory: SitePath.join(root, ".gen-cache"), mode: $0)
-      }
-      let (loaded, problems) = DatasetLoader.load(config.datasets, siteRoot: root, cache: tableCache)
-      datasets = loaded
-      diagnostics.append(contentsOf: problems.all)
-      cache?.store(datasetKey, loaded, problems)
-    }
+    let templates = TemplateSet.load(
+      directory: SiteFiles.isDirectory(templatesDirectory) ? templatesDirectory : nil, into: &diagnostics)
+    let datasets = loadDatasets(config, root: root, options: options, cache: cache, &diagnostics)
     return Outcome(
       site: LoadedSite(
         root: root, config: config, content: content, templates: templates, datasets: datasets),
-      diagnostics: diagnostics, fatal: fatal)
+      fatal: fatal)
+  }
+
+  /// The datasets: from `gen serve`'s cache when no declaration or file changed, else loaded.
+  static func loadDatasets(
+    _ config: SiteConfig, root: String, options: BuildOptions, cache: DatasetCache?,
+    _ diagnostics: inout Diagnostics
+  ) -> [String: Dataset] {
+    let key = cacheKey(config.datasets, root: root)
+    if let cache, let (hit, problems) = cache.lookup(key) {
+      diagnostics.merge(problems)
+      return hit
+    }
+    let tableCache = options.tableCache.map {
+      TableCache(directory: SitePath.join(root, ".gen-cache"), mode: $0)
+    }
+    var problems = diagnostics.forTask()
+    let loaded = DatasetLoader.load(config.datasets, siteRoot: root, cache: tableCache, into: &problems)
+    cache?.store(key, loaded, problems)
+    diagnostics.merge(problems)
+    return loaded
   }
 
   /// A key that changes when a dataset's declaration or file changes.

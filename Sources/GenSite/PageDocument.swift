@@ -33,7 +33,7 @@ struct PageDocument: Sendable {
   static let blockKinds: Set<String> = ["chart", "table"]
 
   /// Reads the blocks and resolves the links of a page.
-  static func read(_ page: Page, links: LinkResolver, into diagnostics: inout [Diagnostic]) -> PageDocument {
+  static func read(_ page: Page, links: LinkResolver, into diagnostics: inout Diagnostics) -> PageDocument {
     let markdown = page.document
     var usedIDs = Set<String>()
     var chartNumber = 0
@@ -42,12 +42,8 @@ struct PageDocument: Sendable {
     }
     var anchors: [LinkResolver.PendingAnchor] = []
     let urls = markdown.links.map { link -> String in
-      switch links.resolve(link.url, from: page, location: link.location, anchors: &anchors) {
-      case .success(let url): return url
-      case .failure(let problem):
-        diagnostics.append(problem)
-        return link.url
-      }
+      links.resolve(link.url, from: page, location: link.location, anchors: &anchors, into: &diagnostics)
+        ?? link.url
     }
     return PageDocument(markdown: markdown, blocks: blocks, urls: urls, anchors: anchors)
   }
@@ -55,16 +51,13 @@ struct PageDocument: Sendable {
   /// Reads one fenced block: its YAML, with the page's parameters, into a spec.
   static func readBlock(
     _ block: FencedBlock, page: Page, chartNumber: inout Int, usedIDs: inout Set<String>,
-    _ diagnostics: inout [Diagnostic]
+    _ diagnostics: inout Diagnostics
   ) -> Block {
-    let node: YAMLNode?
-    do {
-      node = try YAMLParser.parse(
-        block.content, path: page.source, lineOffset: block.fenceLine, columnOffset: block.column - 1)
-    } catch {
-      diagnostics.append(error)
-      return .failed
-    }
+    let mark = diagnostics.count
+    let node = YAMLParser.parse(
+      block.content, path: page.source, lineOffset: block.fenceLine, columnOffset: block.column - 1,
+      into: &diagnostics)
+    if diagnostics.hasErrors(since: mark) { return .failed }
     guard let node = node?.substituting(params: page.params) else {
       diagnostics.append(
         .error(
@@ -74,14 +67,10 @@ struct PageDocument: Sendable {
       return .failed
     }
     if block.info == "table" {
-      let (parsed, problems) = TableSpec.parse(node)
-      diagnostics += problems.all
-      return parsed.map { .table($0) } ?? .failed
+      return TableSpec.parse(node, into: &diagnostics).map { .table($0) } ?? .failed
     }
     chartNumber += 1
-    let (parsed, problems) = ChartSpec.parse(node)
-    diagnostics += problems.all
-    guard let spec = parsed, !problems.hasErrors else { return .failed }
+    guard let spec = ChartSpec.parse(node, into: &diagnostics) else { return .failed }
     // The id comes from the title as written, so that it does not change with the data.
     let base = spec.id ?? spec.title.map { Slug.make($0, fallback: "chart") } ?? "chart-\(chartNumber)"
     return .chart(spec, id: Slug.unique(String(base.prefix(60)), in: &usedIDs))

@@ -7,11 +7,6 @@ import GenTemplates
 /// Step 4: every page through Markdown and templates, plus assets, `404.html`, the
 /// sitemap and the feed, all in memory and in parallel, sorted by output path.
 enum RenderStep {
-  struct Outcome {
-    var output: SiteOutput
-    var diagnostics: Diagnostics
-  }
-
   /// A rendered page body before it goes through the templates.
   struct RenderedPage: Sendable {
     var html: String
@@ -20,10 +15,11 @@ enum RenderStep {
     var anchors: [LinkResolver.PendingAnchor]
   }
 
-  static func run(_ site: ComputedSite, _ options: BuildOptions) -> Outcome {
+  static func run(_ site: ComputedSite, _ options: BuildOptions, into diagnostics: inout Diagnostics)
+    -> SiteOutput
+  {
     let model = site.model
     let config = model.loaded.config
-    var diagnostics = Diagnostics()
     var files: [String: [UInt8]] = [:]
 
     // Assets with content-hashed names.
@@ -38,10 +34,13 @@ enum RenderStep {
     let chartCSS = StandaloneCSS.resolve(
       model.loaded.templates.assets.first { $0.path == "chart.css" }
         .map { String(decoding: $0.bytes, as: UTF8.self) } ?? "")
-    let drawn = parallelMap(Array(model.pages.indices)) { index in
-      BlockDrawing.draw(page: index, site: site, chartCSS: chartCSS)
+    let base = diagnostics
+    let drawnPages = parallelMap(Array(model.pages.indices)) { index -> (BlockDrawing.Drawn, Diagnostics) in
+      var problems = base.forTask()
+      return (BlockDrawing.draw(page: index, site: site, chartCSS: chartCSS, into: &problems), problems)
     }
-    ComputeStep.reportOnce(zip(model.pages, drawn.map(\.problems)), into: &diagnostics)
+    ComputeStep.reportOnce(zip(model.pages, drawnPages.map(\.1)), into: &diagnostics)
+    let drawn = drawnPages.map(\.0)
     for page in drawn { files.merge(page.files) { a, _ in a } }
     let bodies = parallelMap(Array(model.pages.indices)) { index -> RenderedPage in
       let document = model.documents[index]
@@ -96,7 +95,7 @@ enum RenderStep {
         "content/\(path) has the same output path as a file gen generates (\(generatedKind(path)))",
         at: SourceLocation(path: "content/" + path), hint: "rename or move the file")
     }
-    return Outcome(output: SiteOutput(files: files, copies: model.copies), diagnostics: diagnostics)
+    return SiteOutput(files: files, copies: model.copies)
   }
 
   /// Ids the default layout gives elements of every page.

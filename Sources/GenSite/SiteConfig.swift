@@ -26,10 +26,6 @@ public struct SiteConfig: Sendable {
   public var colorLocations: [String: SourceLocation] = [:]
   /// The config file's path, relative to the site.
   public var path: String = "gen.yml"
-  /// Datasets declared with errors (reported): not loaded, and not unknown either.
-  public var brokenDatasets: Set<String> = []
-  /// The names of every declared dataset, sound or broken.
-  public var declaredDatasets: Set<String> { Set(datasets.map(\.name)).union(brokenDatasets) }
   /// False when the file is not valid YAML: nothing that depends on it can be checked.
   public var isReadable = true
 
@@ -38,26 +34,35 @@ public struct SiteConfig: Sendable {
     "title", "description", "author", "language", "base_url", "raw_html", "datasets", "metrics", "colors",
   ]
 
-  /// Reads `gen.yml`.
-  public static func parse(_ text: String, path: String) -> (SiteConfig, Diagnostics) {
+  /// Reads `gen.yml`. Datasets and metrics declared with errors are reported and
+  /// marked failed, so that what uses them stays quiet.
+  public static func parse(_ text: String, path: String, into diagnostics: inout Diagnostics) -> SiteConfig {
     var config = SiteConfig()
     config.path = path
-    let root: YAMLNode?
-    do {
-      root = try YAMLParser.parse(text, path: path)
-    } catch {
-      config.isReadable = false
-      return (config, Diagnostics([error]))
-    }
-    guard let root else { return (config, Diagnostics()) }
+    let mark = diagnostics.count
+    let root = YAMLParser.parse(text, path: path, into: &diagnostics)
+    if diagnostics.hasErrors(since: mark) { config.isReadable = false }
+    guard let root else { return config }
     var reader = SpecReader(root, what: path, allowed: keys)
-    guard root.mapping != nil else { return (config, reader.diagnostics) }
-    if let title = reader.string("title") { config.title = title }
-    if let description = reader.string("description") { config.description = description }
-    config.author = reader.string("author")
+    defer { diagnostics.merge(reader.diagnostics) }
+    guard root.mapping != nil else { return config }
+    config.readSettings(&reader)
+    config.readDatasets(root["datasets"], &reader.diagnostics)
+    if let metrics = root["metrics"] {
+      config.metrics = parseMetrics(metrics, page: "", into: &reader.diagnostics)
+    }
+    config.readColors(root["colors"], &reader.diagnostics)
+    return config
+  }
+
+  /// Title, description, author, language, base URL, raw HTML.
+  private mutating func readSettings(_ reader: inout SpecReader) {
+    if let title = reader.string("title") { self.title = title }
+    if let description = reader.string("description") { self.description = description }
+    self.author = reader.string("author")
     if let language = reader.string("language") {
       if language.allSatisfy({ $0.isLetter || $0 == "-" }) && !language.isEmpty {
-        config.language = language
+        self.language = language
       } else {
         reader.diagnostics.error(
           "'language' must be a language tag such as 'en' or 'pt-BR', not '\(language)'",
@@ -69,7 +74,7 @@ public struct SiteConfig: Sendable {
         let host = base.dropFirst(scheme.count).split(separator: "/", omittingEmptySubsequences: false).first,
         !host.isEmpty, !base.contains(where: { " \"'<>?#\\".contains($0) })
       {
-        config.baseURL = base.hasSuffix("/") ? base : base + "/"
+        self.baseURL = base.hasSuffix("/") ? base : base + "/"
       } else {
         reader.diagnostics.error(
           "'base_url' must be an absolute http(s) URL with a host and no query, not '\(base)'",
@@ -77,49 +82,47 @@ public struct SiteConfig: Sendable {
           hint: "e.g. https://example.org/report/; links inside the site stay relative either way")
       }
     }
-    if let raw = reader.bool("raw_html") { config.rawHTML = raw }
-    var diagnostics = reader.diagnostics
-    if let datasets = root["datasets"] {
-      if let pairs = datasets.mapping {
-        for (key, value) in pairs {
-          let (spec, problems) = DatasetSpec.parse(name: key.scalar ?? "", node: value)
-          diagnostics.append(contentsOf: problems.all)
-          // A declaration with errors is not loaded half-right; what uses it stays quiet.
-          if let spec, !problems.hasErrors {
-            config.datasets.append(spec)
-          } else if let name = key.scalar {
-            config.brokenDatasets.insert(name)
-          }
-        }
-      } else {
-        diagnostics.error("'datasets' must map dataset names to their declarations", at: datasets.location)
-      }
-    }
-    if let metrics = root["metrics"] {
-      let (specs, problems) = parseMetrics(metrics)
-      config.metrics = specs
-      diagnostics.append(contentsOf: problems.all)
-    }
-    if let colors = root["colors"] {
-      if let pairs = colors.mapping {
-        for (key, value) in pairs {
-          guard let group = key.scalar, let color = value.string else { continue }
-          config.colors[group] = color
-          config.colorLocations[group] = value.location
-        }
-      } else {
-        diagnostics.error("'colors' must map group names to colour names", at: colors.location)
-      }
-    }
-    return (config, diagnostics)
+    if let raw = reader.bool("raw_html") { self.rawHTML = raw }
   }
 
-  /// Reads a `metrics:` mapping (gen.yml or front matter).
-  public static func parseMetrics(_ node: YAMLNode) -> ([MetricSpec], Diagnostics) {
-    var diagnostics = Diagnostics()
+  /// `datasets:`: declarations with errors are left out and marked failed.
+  private mutating func readDatasets(_ datasets: YAMLNode?, _ diagnostics: inout Diagnostics) {
+    guard let datasets else { return }
+    guard let pairs = datasets.mapping else {
+      diagnostics.error("'datasets' must map dataset names to their declarations", at: datasets.location)
+      return
+    }
+    for (key, value) in pairs {
+      if let spec = DatasetSpec.parse(name: key.scalar ?? "", node: value, into: &diagnostics) {
+        self.datasets.append(spec)
+      } else if let name = key.scalar {
+        diagnostics.markFailed(.dataset(name))
+      }
+    }
+  }
+
+  /// `colors:`: group names to colour names (checked in the validate step).
+  private mutating func readColors(_ colors: YAMLNode?, _ diagnostics: inout Diagnostics) {
+    guard let colors else { return }
+    guard let pairs = colors.mapping else {
+      diagnostics.error("'colors' must map group names to colour names", at: colors.location)
+      return
+    }
+    for (key, value) in pairs {
+      guard let group = key.scalar, let color = value.string else { continue }
+      self.colors[group] = color
+      colorLocations[group] = value.location
+    }
+  }
+
+  /// Reads a `metrics:` mapping (gen.yml, or the front matter of page `page`). Metrics
+  /// declared with errors are reported and marked failed.
+  public static func parseMetrics(_ node: YAMLNode, page: String, into diagnostics: inout Diagnostics)
+    -> [MetricSpec]
+  {
     guard let pairs = node.mapping else {
       diagnostics.error("'metrics' must map metric names to their definitions", at: node.location)
-      return ([], diagnostics)
+      return []
     }
     var specs: [MetricSpec] = []
     for (key, value) in pairs {
@@ -130,16 +133,13 @@ public struct SiteConfig: Sendable {
           at: key.location)
         continue
       }
-      let (parsed, problems) = MetricSpec.parse(name: name, node: value)
-      diagnostics.append(contentsOf: problems.all)
-      if var spec = parsed {
-        spec.isBroken = problems.hasErrors
+      if let spec = MetricSpec.parse(name: name, node: value, into: &diagnostics) {
         specs.append(spec)
       } else {
-        specs.append(.broken(name: name, location: value.location))
+        diagnostics.markFailed(.metric(name, page: page))
       }
     }
-    return (specs, diagnostics)
+    return specs
   }
 }
 

@@ -34,8 +34,7 @@ public enum SitePipeline {
     }
 
     // 1. load: config, pages, templates, datasets (in parallel).
-    let loaded = timed("load") { LoadStep.run(options, cache: cache) }
-    diagnostics.append(contentsOf: loaded.diagnostics.all)
+    let loaded = timed("load") { LoadStep.run(options, cache: cache, into: &diagnostics) }
     stats.datasets = loaded.site.datasets.count
     stats.rows = loaded.site.datasets.values.reduce(0) { $0 + $1.table.rowCount }
     if loaded.fatal { return failed() }
@@ -45,27 +44,22 @@ public enum SitePipeline {
     // a missing template renders nothing). Only the write needs a build without errors.
 
     // 2. validate: pages from data, URLs, links targets, templates, metric names.
-    let model = timed("validate") { ValidateStep.run(loaded.site, options) }
-    diagnostics.append(contentsOf: model.diagnostics.all)
+    let model = timed("validate") { ValidateStep.run(loaded.site, options, into: &diagnostics) }
 
-    // 3. compute: metrics, chart and table data.
-    let computed = timed("compute") { ComputeStep.run(model.site) }
-    diagnostics.append(contentsOf: computed.diagnostics.all)
-    stats.metrics = computed.site.reports.count
-    stats.charts = computed.site.chartCount
+    // 3. compute: metrics, expressions, chart and table data.
+    let computed = timed("compute") { ComputeStep.run(model, into: &diagnostics) }
+    stats.metrics = computed.reports.count
+    stats.charts = computed.chartCount
     if stopAfterCompute {
-      return BuildResult(
-        diagnostics: diagnostics, output: nil, stats: stats, metrics: computed.site.reports)
+      return BuildResult(diagnostics: diagnostics, output: nil, stats: stats, metrics: computed.reports)
     }
 
-    // 4. render: Markdown, charts, templates, feeds, in memory.
-    let rendered = timed("render") { RenderStep.run(computed.site, options) }
-    diagnostics.append(contentsOf: rendered.diagnostics.all)
-    stats.pages = model.site.pages.count + 1
-    stats.files = rendered.output.files.count + rendered.output.copies.count
+    // 4. render: charts, Markdown, templates, feeds, in memory.
+    let output = timed("render") { RenderStep.run(computed, options, into: &diagnostics) }
+    stats.pages = model.pages.count + 1
+    stats.files = output.files.count + output.copies.count
     if diagnostics.hasErrors { return failed() }
-    return BuildResult(
-      diagnostics: diagnostics, output: rendered.output, stats: stats, metrics: computed.site.reports)
+    return BuildResult(diagnostics: diagnostics, output: output, stats: stats, metrics: computed.reports)
   }
 }
 

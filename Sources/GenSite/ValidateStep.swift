@@ -2,6 +2,7 @@ import GenCharts
 import GenCore
 import GenData
 import GenMarkdown
+import GenTemplates
 import GenYAML
 
 /// The site once every page and reference is known.
@@ -17,42 +18,73 @@ struct SiteModel: Sendable {
   var engine: QueryEngine
   /// Each page's body with its blocks read and links resolved (same order as `pages`).
   var documents: [PageDocument]
-  /// Palette slots fixed by `colors:` in gen.yml.
-  var fixedColors: [String: Int]
+  /// Colours fixed by `colors:` in gen.yml.
+  var fixedColors: [String: SeriesColor]
 }
 
 /// Step 2: pages from data, URLs, section lists, template and metric names.
 enum ValidateStep {
-  struct Outcome {
-    var site: SiteModel
-    var diagnostics: Diagnostics
+  static func run(_ loaded: LoadedSite, _ options: BuildOptions, into diagnostics: inout Diagnostics)
+    -> SiteModel
+  {
+    var (pages, drafts) = readPages(loaded, options, &diagnostics)
+    pages += sectionLists(for: pages, config: loaded.config)
+    pages = uniqueOutputs(pages, &diagnostics)
+    checkTemplates(pages, loaded.templates, &diagnostics)
+    checkMetricNames(pages, site: loaded.config.metrics, &diagnostics)
+    // Copied files and link targets.
+    var copies: [String: String] = [:]
+    for (path, full) in loaded.content.assets { copies[path] = full }
+    var pagesBySource: [String: String] = [:]
+    var listsByFolder: [String: String] = [:]
+    let outputs = Set(pages.map(\.outputPath))
+    for page in pages {
+      if !page.generated, page.dataColumn == nil { pagesBySource[page.contentPath] = page.outputPath }
+      if page.kind == .list { listsByFolder[page.folder] = page.outputPath }
+    }
+    for (path, _) in loaded.content.assets where outputs.contains(path) {
+      diagnostics.error(
+        "content/\(path) has the same output path as a page", at: SourceLocation(path: "content/" + path),
+        hint: "rename the file")
+    }
+    let links = LinkResolver(
+      pagesBySource: pagesBySource, listsByFolder: listsByFolder, files: Set(copies.keys), drafts: drafts)
+    let read = parallelMap(pages) { page -> (PageDocument, Diagnostics) in
+      var problems = Diagnostics()
+      let document = PageDocument.read(page, links: links, into: &problems)
+      return (document, problems)
+    }
+    ComputeStep.reportOnce(zip(pages, read.map(\.1)), into: &diagnostics)
+    return SiteModel(
+      loaded: loaded, pages: pages, links: links, copies: copies,
+      engine: QueryEngine(datasets: loaded.datasets), documents: read.map(\.0),
+      fixedColors: fixedColors(loaded.config, &diagnostics))
   }
 
-  static func run(_ loaded: LoadedSite, _ options: BuildOptions) -> Outcome {
-    var diagnostics = Diagnostics()
-    let declared = loaded.config.declaredDatasets
-    var pages: [Page] = []
-    var drafts = Set<String>()
+  /// Every Markdown file as pages (one per value for pages from data), its body parsed
+  /// once; drafts are left out unless asked for, and returned by source path.
+  static func readPages(_ loaded: LoadedSite, _ options: BuildOptions, _ diagnostics: inout Diagnostics)
+    -> ([Page], drafts: Set<String>)
+  {
     let markdownOptions = MarkdownOptions(allowRawHTML: loaded.config.rawHTML)
-    let parsed = parallelMap(loaded.content.markdown.map { ($0.path, $0.text) }) { path, text in
-      var (page, dataSource, problems) = ContentLoader.page(path: path, text: text)
+    let files = loaded.content.markdown.map { ($0.path, $0.text) }
+    let parsed = parallelMap(files, reportingInto: &diagnostics) { file, problems in
+      var (page, dataSource) = ContentLoader.page(path: file.0, text: file.1, into: &problems)
       // The body is parsed once here; pages generated from this file share it.
       page.document = MarkdownDocument.parse(
         page.body, path: page.source, lineOffset: page.bodyLineOffset, options: markdownOptions,
         blockKinds: PageDocument.blockKinds)
-      return (page, dataSource, problems)
+      problems.append(contentsOf: page.document.diagnostics)
+      return (page, dataSource)
     }
-    for ((path, text), (page, dataSource, problems)) in zip(loaded.content.markdown, parsed) {
-      diagnostics.append(contentsOf: problems.all)
-      diagnostics.append(contentsOf: page.document.diagnostics)
+    var pages: [Page] = []
+    var drafts = Set<String>()
+    for ((path, text), (page, dataSource)) in zip(files, parsed) {
       if page.draft && !options.includeDrafts {
         drafts.insert(path)
-        continue
-      }
-      if let column = ContentLoader.dataColumn(of: path) {
+      } else if let column = ContentLoader.dataColumn(of: path) {
         pages += expandDataPage(
           path: path, text: text, column: column, source: dataSource, page: page, datasets: loaded.datasets,
-          declared: declared,
           diagnostics: &diagnostics)
       } else {
         if let dataSource {
@@ -63,10 +95,13 @@ enum ValidateStep {
         pages.append(page)
       }
     }
+    return (pages, drafts)
+  }
 
-    // Section lists for folders without index.md, and the home page.
-    var lists = Set(pages.filter { $0.kind == .list }.map { $0.folder })
-    var folders = Set<String>()
+  /// Section lists for folders without `index.md`, and the home page.
+  static func sectionLists(for pages: [Page], config: SiteConfig) -> [Page] {
+    let lists = Set(pages.filter { $0.kind == .list }.map { $0.folder })
+    var folders: Set<String> = [""]
     for page in pages where page.kind == .page {
       var folder = SitePath.directory(of: page.outputPath)
       while !folder.isEmpty {
@@ -74,22 +109,22 @@ enum ValidateStep {
         folders.insert(folder)
       }
     }
-    folders.insert("")
-    for folder in folders.sorted() where !lists.contains(folder) {
-      lists.insert(folder)
+    return folders.subtracting(lists).sorted().map { folder in
       let title =
-        folder.isEmpty ? loaded.config.title : ContentLoader.titleFromFileName(SitePath.fileName(of: folder))
+        folder.isEmpty ? config.title : ContentLoader.titleFromFileName(SitePath.fileName(of: folder))
       var list = Page(
         source: folder.isEmpty ? "content" : "content/" + folder,
         contentPath: SitePath.join(folder, "index.md"),
         outputPath: SitePath.join(folder, "index.html"), kind: .list, title: title,
         frontMatterLocation: SourceLocation(path: "content/" + folder))
       list.generated = true
-      if folder.isEmpty, !loaded.config.description.isEmpty { list.summary = loaded.config.description }
-      pages.append(list)
+      if folder.isEmpty, !config.description.isEmpty { list.summary = config.description }
+      return list
     }
+  }
 
-    // One page per output path.
+  /// One page per output path, sorted by it (home first).
+  static func uniqueOutputs(_ pages: [Page], _ diagnostics: inout Diagnostics) -> [Page] {
     var byOutput: [String: Page] = [:]
     for page in pages {
       if let other = byOutput[page.outputPath] {
@@ -100,23 +135,27 @@ enum ValidateStep {
         byOutput[page.outputPath] = page
       }
     }
-    pages = byOutput.values.sorted {
+    return byOutput.values.sorted {
       $0.outputPath == "index.html" || ($1.outputPath != "index.html" && $0.outputPath < $1.outputPath)
     }
+  }
 
-    // Templates named in front matter.
+  /// Templates named in front matter must exist.
+  static func checkTemplates(_ pages: [Page], _ templates: TemplateSet, _ diagnostics: inout Diagnostics) {
     for page in pages {
       let name = page.template ?? (page.kind == .list ? "list" : "page")
-      if !loaded.templates.has(name) && !loaded.templates.broken.contains(name) {
+      if !templates.has(name) && !diagnostics.hasFailed(.template(name)) {
         diagnostics.error(
           "template '\(name)' does not exist", at: page.templateLocation ?? page.frontMatterLocation,
-          hint: Suggestion.hint(for: name, in: Array(loaded.templates.sources.keys))
+          hint: Suggestion.hint(for: name, in: Array(templates.sources.keys))
             ?? "add templates/\(name).mustache")
       }
     }
+  }
 
-    // Metric names: a page may not redefine a site metric.
-    let siteNames = Set(loaded.config.metrics.map(\.name))
+  /// A page may not redefine a site metric.
+  static func checkMetricNames(_ pages: [Page], site: [MetricSpec], _ diagnostics: inout Diagnostics) {
+    let siteNames = Set(site.map(\.name))
     var seenPages = Set<String>()
     for page in pages where seenPages.insert(page.contentPath).inserted {
       for metric in page.metrics where siteNames.contains(metric.name) {
@@ -125,116 +164,29 @@ enum ValidateStep {
           hint: "give the page's metric another name")
       }
     }
-
-    // Copied files and link targets.
-    var copies: [String: String] = [:]
-    for (path, full) in loaded.content.assets { copies[path] = full }
-    var pagesBySource: [String: String] = [:]
-    var listsByFolder: [String: String] = [:]
-    for page in pages {
-      if !page.generated, page.dataColumn == nil {
-        pagesBySource[page.contentPath] = page.outputPath
-      }
-      if page.kind == .list { listsByFolder[page.folder] = page.outputPath }
-    }
-    for (path, _) in loaded.content.assets where byOutput[path] != nil {
-      diagnostics.error(
-        "content/\(path) has the same output path as a page", at: SourceLocation(path: "content/" + path),
-        hint: "rename the file")
-    }
-    let links = LinkResolver(
-      pagesBySource: pagesBySource, listsByFolder: listsByFolder, files: Set(copies.keys), drafts: drafts)
-    let read = parallelMap(pages) { page -> (PageDocument, [Diagnostic]) in
-      var problems: [Diagnostic] = []
-      let document = PageDocument.read(page, links: links, into: &problems)
-      return (document, problems)
-    }
-    ComputeStep.reportOnce(zip(pages, read.map(\.1)), into: &diagnostics)
-    return Outcome(
-      site: SiteModel(
-        loaded: loaded, pages: pages, links: links, copies: copies,
-        engine: QueryEngine(datasets: loaded.datasets, unavailable: declared), documents: read.map(\.0),
-        fixedColors: fixedColors(loaded.config, &diagnostics)),
-      diagnostics: diagnostics)
   }
 
-  /// The palette slots of `colors:` in gen.yml; unknown colour names are errors, and two
+  /// The colours of `colors:` in gen.yml; unknown colour names are errors, and two
   /// groups given one colour are warned about.
-  static func fixedColors(_ config: SiteConfig, _ diagnostics: inout Diagnostics) -> [String: Int] {
-    var fixed: [String: Int] = [:]
-    var groupsBySlot: [Int: [String]] = [:]
+  static func fixedColors(_ config: SiteConfig, _ diagnostics: inout Diagnostics) -> [String: SeriesColor] {
+    var fixed: [String: SeriesColor] = [:]
+    var groupsByColor: [SeriesColor: [String]] = [:]
     for (group, name) in config.colors.sorted(by: { $0.key < $1.key }) {
-      if let slot = Palette.names[name.lowercased()] {
-        fixed[group] = slot
-        groupsBySlot[slot, default: []].append(group)
+      if let color = Palette.names[name.lowercased()] {
+        fixed[group] = color
+        groupsByColor[color, default: []].append(group)
       } else {
         diagnostics.error(
           "unknown colour '\(name)' for '\(group)'", at: config.colorLocations[group],
           hint: Suggestion.hintOrList(for: name.lowercased(), in: Array(Palette.names.keys), noun: "colour"))
       }
     }
-    for (_, groups) in groupsBySlot.sorted(by: { $0.key < $1.key }) where groups.count > 1 {
+    for groups in groupsByColor.values.filter({ $0.count > 1 }).sorted(by: { $0[0] < $1[0] }) {
       diagnostics.warning(
         "\(groups.map { "'\($0)'" }.joined(separator: ", ")) have the same colour, "
           + "so a chart showing them together draws all but one in other colours",
         at: config.colorLocations[groups[1]], hint: "give each group its own colour")
     }
     return fixed
-  }
-
-  /// One page per distinct value of `column` in the page's dataset.
-  static func expandDataPage(
-    path: String, text: String, column: String, source: (dataset: String, location: SourceLocation)?,
-    page: Page,
-    datasets: [String: Dataset], declared: Set<String> = [], diagnostics: inout Diagnostics
-  ) -> [Page] {
-    guard let source else {
-      diagnostics.error(
-        "content/\(path) is a page from data but names no dataset", at: page.frontMatterLocation,
-        hint: "add 'data: DATASET' to its front matter; one page is made per value of '\(column)'")
-      return []
-    }
-    guard let dataset = datasets[source.dataset] else {
-      if declared.contains(source.dataset) { return [] }  // failed to load, already reported
-      diagnostics.error(
-        "unknown dataset '\(source.dataset)'", at: source.location,
-        hint: Suggestion.hintOrList(for: source.dataset, in: Array(datasets.keys), noun: "dataset"))
-      return []
-    }
-    guard let (codes, dictionary) = dataset.codes(of: column) else {
-      diagnostics.error(
-        "dataset '\(dataset.name)' has no column '\(column)' (from the file name [\(column)].md)",
-        at: SourceLocation(path: "content/" + path),
-        hint: Suggestion.hintOrList(for: column, in: dataset.table.columnNames, noun: "column"))
-      return []
-    }
-    // The first row of each value gives the page's parameters.
-    var firstRow = [Int](repeating: -1, count: dictionary.count)
-    for (row, code) in codes.enumerated() where code != Missing.code && firstRow[Int(code)] < 0 {
-      firstRow[Int(code)] = row
-    }
-    let folder = SitePath.directory(of: path)
-    var usedSlugs = Set<String>()
-    var out: [Page] = []
-    for (code, value) in dictionary.enumerated().sorted(by: { $0.element < $1.element })
-    where firstRow[code] >= 0 {
-      var params: [String: String] = [:]
-      for c in dataset.table.columns { params[c.name] = c.string(at: firstRow[code]) ?? "" }
-      params[column] = value
-      let (instanceBase, _, problems) = ContentLoader.page(path: path, text: text, params: params)
-      var instance = instanceBase
-      if out.isEmpty { diagnostics.append(contentsOf: problems.all) }
-      let slug = Slug.unique(Slug.make(value), in: &usedSlugs)
-      instance.outputPath = SitePath.join(SitePath.join(folder, slug), "index.html")
-      instance.kind = .page
-      instance.params = params
-      instance.dataColumn = column
-      instance.document = page.document
-      if instance.title == page.title, page.title == ContentLoader.titleFromFileName("[\(column)]") {
-        instance.title = value
-      }
-      out.append(instance)
-    }
-    return out
   }
 }

@@ -45,6 +45,54 @@ extension TemplateSet {
     return nil
   }
 
+  /// The checks of includes between templates, with what is needed to locate problems.
+  struct IncludeChecks {
+    let texts: [String: (text: String, path: String)]
+    let scans: [String: TemplateScan]
+
+    /// Templates that must not be registered: those with dynamic partials, and those in a
+    /// cycle or nesting too deep (each reported).
+    func unsafeTemplates(
+      _ outlines: [String: TemplateOutline], paths: [String: String], parsed: [String: MustacheTemplate],
+      _ diagnostics: inout Diagnostics
+    ) -> Set<String> {
+      var unsafe = Set<String>()
+      for (name, outline) in outlines.sorted(by: { $0.key < $1.key }) {
+        for (partial, dynamic) in outline.partialNames where dynamic {
+          unsafe.insert(name)
+          diagnostics.error(
+            "dynamic partial '\(partial)' is not supported",
+            at: location(of: "*" + partial, in: name, texts: texts, scans: scans),
+            hint: "gen checks every include for cycles before it renders, and a name taken from the data "
+              + "cannot be checked; include the partial by its name, inside a section if it is optional")
+        }
+      }
+      let expansion = TemplateExpansion(outlines: outlines.filter { !unsafe.contains($0.key) }) { name in
+        template(named: name, among: paths).flatMap { template(named: $0, among: parsed) }
+      }
+      for problem in expansion.problems {
+        report(problem, texts: texts, scans: scans, into: &diagnostics)
+      }
+      return unsafe.union(expansion.unsafeTemplates)
+    }
+
+    /// Partials that templates include but that do not exist.
+    func reportMissingPartials(
+      _ outlines: [String: TemplateOutline], registered: [String: String], _ diagnostics: inout Diagnostics
+    ) {
+      for (name, outline) in outlines.sorted(by: { $0.key < $1.key }) where registered[name] != nil {
+        for (partial, dynamic) in outline.partialNames
+        where !dynamic && template(named: partial, among: texts) == nil {
+          diagnostics.error(
+            "template includes partial '\(partial)', which does not exist",
+            at: location(of: partial, in: name, texts: texts, scans: scans),
+            hint: Suggestion.hint(for: partial, in: Array(registered.keys))
+              ?? "add templates/partials/\(partial).mustache")
+        }
+      }
+    }
+  }
+
   /// Where a template includes `partial` (its first `{{> partial}}` or `{{< partial}}`),
   /// or expands a block (`{{$ block}}`); the template's file when no such tag is found.
   static func location(

@@ -10,9 +10,21 @@ public enum YAMLParser {
   ///   - path: the file it comes from, for locations.
   ///   - lineOffset: lines before the text in its file (front matter starts after `---`).
   ///   - columnOffset: columns before the text on its lines (indented blocks).
-  /// - Returns: the root node, or nil for an empty document.
-  /// - Throws: a `Diagnostic` at the place of a syntax error.
-  public static func parse(_ text: String, path: String, lineOffset: Int = 0, columnOffset: Int = 0)
+  ///   - diagnostics: where a syntax error is reported, at its place.
+  /// - Returns: the root node; nil for an empty document or after a syntax error.
+  public static func parse(
+    _ text: String, path: String, lineOffset: Int = 0, columnOffset: Int = 0,
+    into diagnostics: inout Diagnostics
+  ) -> YAMLNode? {
+    do {
+      return try document(text, path: path, lineOffset: lineOffset, columnOffset: columnOffset)
+    } catch {
+      diagnostics.append(error)
+      return nil
+    }
+  }
+
+  static func document(_ text: String, path: String, lineOffset: Int, columnOffset: Int)
     throws(Diagnostic) -> YAMLNode?
   {
     func location(_ mark: Mark?) -> SourceLocation {

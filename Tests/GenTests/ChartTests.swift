@@ -78,8 +78,10 @@ import Testing
 
 @Suite struct PaletteTests {
   func model(_ groups: [String], highlight: [String] = [], type: ChartType = .line) throws -> ChartModel {
-    let node = try YAMLParser.parse("type: \(type.rawValue)\ndata: d\nby: g\nper: week", path: "t.md")!
-    var spec = ChartSpec.parse(node).0!
+    var diagnostics = Diagnostics()
+    let node = try #require(
+      YAMLParser.parse("type: \(type.rawValue)\ndata: d\nby: g\nper: week", path: "t.md", into: &diagnostics))
+    var spec = try #require(ChartSpec.parse(node, into: &diagnostics))
     spec.highlight = highlight
     return ChartModel(
       spec: spec, unit: .week, days: [], labels: [], partial: [],
@@ -88,20 +90,22 @@ import Testing
   }
 
   @Test func aGroupKeepsItsColourAcrossCharts() throws {
-    var palette = Palette(fixed: ["China": 2])
+    var palette = Palette(fixed: ["China": .palette(2)])
     var a = try model(["US", "China", "Other"])
     var b = try model(["China", "Europe", "US"], highlight: ["China"])
     palette.paint(&a)
     palette.paint(&b)
-    #expect(a.series.map(\.color) == [1, 2, 0])
-    #expect(b.series.first { $0.name == "China" }?.color == 2)
-    #expect(b.series.first { $0.name == "US" }?.color == 1)
+    #expect(a.series.map(\.color) == [.palette(1), .palette(2), .other])
+    #expect(b.series.first { $0.name == "China" }?.color == .palette(2))
+    #expect(b.series.first { $0.name == "US" }?.color == .palette(1))
     #expect(b.series.filter(\.muted).map(\.name) == ["Europe", "US"])
   }
 
   @Test func singleMeasureSeriesIsInk() throws {
-    let node = try YAMLParser.parse("type: line\ndata: d\nper: week\nmeasure: sum", path: "t.md")!
-    let spec = ChartSpec.parse(node).0!
+    var diagnostics = Diagnostics()
+    let node = try #require(
+      YAMLParser.parse("type: line\ndata: d\nper: week\nmeasure: sum", path: "t.md", into: &diagnostics))
+    let spec = try #require(ChartSpec.parse(node, into: &diagnostics))
     var m = ChartModel(
       spec: spec, unit: .week, days: [], labels: [], partial: [],
       series: [ChartSeries(name: "v", values: [], isOther: false)], format: .si, digits: nil,
@@ -109,7 +113,7 @@ import Testing
       measureName: "v")
     var palette = Palette()
     palette.paint(&m)
-    #expect(m.series[0].color == -1)
+    #expect(m.series[0].color == .ink)
   }
 }
 

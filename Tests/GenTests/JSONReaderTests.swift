@@ -179,13 +179,11 @@ import Testing
 
   @Test func utf8ByteOrderMarkIsAccepted() throws {
     let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(#"[{"a": 1}]"#.utf8)
-    let result: Result<Table, Diagnostics> = bytes.withUnsafeBufferPointer { b in
-      do throws(Diagnostics) {
-        return .success(try JSONReader.read(bytes: b, displayPath: "t.json", name: "t", options: .init()))
-      } catch {
-        return .failure(error)
-      }
+    var diagnostics = Diagnostics()
+    let table = bytes.withUnsafeBufferPointer { b in
+      JSONReader.read(bytes: b, displayPath: "t.json", name: "t", options: .init(), into: &diagnostics)
     }
+    let result: Result<Table, Diagnostics> = table.map { .success($0) } ?? .failure(diagnostics)
     #expect(try result.get().column("a")?.ints == [1])
   }
 }

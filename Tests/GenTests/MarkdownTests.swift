@@ -129,14 +129,15 @@ import Testing
   }
 
   @Test func frontMatterSplitsAndCountsLines() {
-    let (front, problems) = FrontMatter.split(
-      "---\ntitle: A\ndate: 2026-01-05\n---\nBody\n", path: "content/a.md")
+    var problems = Diagnostics()
+    let front = FrontMatter.split(
+      "---\ntitle: A\ndate: 2026-01-05\n---\nBody\n", path: "content/a.md", into: &problems)
     #expect(problems.isEmpty)
     #expect(front.body == "Body\n")
     #expect(front.bodyLineOffset == 4)
     #expect(front.node?["title"]?.string == "A")
     #expect(front.node?["date"]?.location == GenCore.SourceLocation(path: "content/a.md", line: 3, column: 7))
-    let (none, _) = FrontMatter.split("# Just markdown\n", path: "content/b.md")
+    let none = FrontMatter.split("# Just markdown\n", path: "content/b.md", into: &problems)
     #expect(none.node == nil)
     #expect(none.bodyLineOffset == 0)
   }

@@ -220,11 +220,12 @@ import Testing
   }
 
   @Test func specErrorsAreReportedTogether() throws {
+    var problems = Diagnostics()
     let node = try #require(
-      try YAMLParser.parse(
+      YAMLParser.parse(
         "data: weekly\nper: fortnight\nagg: average\nfrom: 2026-02-01\nto: 2026-01-01\ntop: 0\nwher: { origin: CN }",
-        path: "page.md"))
-    let (_, problems) = MetricSpec.parse(name: "m", node: node)
+        path: "page.md", into: &problems))
+    _ = MetricSpec.parse(name: "m", node: node, into: &problems)
     let lines = problems.errors.map { "\($0.location!.line): \($0.message)" }
     #expect(lines.contains("7: unknown key 'wher' in metric 'm'"))
     #expect(lines.contains("2: 'fortnight' is not a valid 'per' in metric 'm'"))

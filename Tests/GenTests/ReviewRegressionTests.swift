@@ -52,11 +52,9 @@ import Testing
   }
 
   @Test func barChartAtNamesOnePeriod() throws {
-    let node = try #require(
-      try YAMLParser.parse(
-        "type: bar\ndata: weekly\nby: model\nmeasure: sum\nper: week\nat: 2026-01-12", path: "t.md"))
-    let spec = try #require(ChartSpec.parse(node).0)
-    let model = try ChartData.build(spec, engine: engine).get()
+    let spec = try TestData.chartSpec(
+      "type: bar\ndata: weekly\nby: model\nmeasure: sum\nper: week\nat: 2026-01-12")
+    let model = try TestData.chart(spec, engine)
     // Week of 12 Jan only: a/x 120, b/y 80, d/w 50.
     let values = Dictionary(uniqueKeysWithValues: model.series.map { ($0.name, $0.values.first ?? nil) })
     #expect(values["a/x"] == 120)
@@ -65,19 +63,14 @@ import Testing
   }
 
   @Test func emptyListsAreRejected() throws {
-    let node = try #require(try YAMLParser.parse("data: weekly\nwhere: { model: [] }", path: "p.md"))
-    let (_, problems) = MetricSpec.parse(name: "m", node: node)
+    let problems = try TestData.problems("data: weekly\nwhere: { model: [] }", as: "metric")
     #expect(
       problems.sorted.map(\.message) == ["filter on 'model' lists no values, so it would match nothing"])
 
-    let negated = try #require(
-      try YAMLParser.parse("data: weekly\nwhere: { model: { not: [] } }", path: "p.md"))
-    #expect(MetricSpec.parse(name: "m", node: negated).1.hasErrors)
+    #expect(try TestData.problems("data: weekly\nwhere: { model: { not: [] } }", as: "metric").hasErrors)
 
-    let lookup = try #require(
-      try YAMLParser.parse(
-        "file: data/w.csv\ncolumns:\n  origin: { lookup: authors, key: [], value: origin }", path: "gen.yml"))
-    let (_, lookupProblems) = DatasetSpec.parse(name: "w", node: lookup)
+    let lookupProblems = try TestData.problems(
+      "file: data/w.csv\ncolumns:\n  origin: { lookup: authors, key: [], value: origin }", as: "dataset")
     #expect(
       lookupProblems.sorted.map(\.message).contains { $0.contains("'key'") && $0.contains("empty list") })
   }
@@ -140,10 +133,8 @@ import Testing
   }
 
   @Test func rankChartsAndRankMetricsAgreeOnTies() throws {
-    let node = try #require(
-      try YAMLParser.parse("type: line\ndata: ties\nby: model\nmeasure: rank\nper: week", path: "t.md"))
-    let spec = try #require(ChartSpec.parse(node).0)
-    let model = try ChartData.build(spec, engine: engine).get()
+    let spec = try TestData.chartSpec("type: line\ndata: ties\nby: model\nmeasure: rank\nper: week")
+    let model = try TestData.chart(spec, engine)
     let first = Dictionary(uniqueKeysWithValues: model.series.map { ($0.name, $0.values.first ?? nil) })
     #expect(first["x"] == 1)
     #expect(first["y"] == 1)
@@ -198,11 +189,8 @@ import Testing
     for _ in 0..<50 { csv += "2026-01-05,b,x,\n" }
     csv += "2026-01-05,b,x,1\n2026-01-12,a,x,1\n"
     let d = try TestData.dataset("f", csv, time: "week", value: "tokens")
-    let node = try #require(
-      try YAMLParser.parse(
-        "type: line\ndata: f\nby: model\nmeasure: sum\nper: week\nfacet: panel", path: "t.md"))
-    let spec = try #require(ChartSpec.parse(node).0)
-    let model = try ChartData.build(spec, engine: QueryEngine(datasets: ["f": d])).get()
+    let spec = try TestData.chartSpec("type: line\ndata: f\nby: model\nmeasure: sum\nper: week\nfacet: panel")
+    let model = try TestData.chart(spec, QueryEngine(datasets: ["f": d]))
     #expect(model.facets.map(\.title) == ["a", "b"])
   }
 
@@ -352,15 +340,14 @@ import Testing
 
   @Test func baseURLNeedsAHost() throws {
     for bad in ["https://", "https://example.org/?a=1", "example.org"] {
-      let (_, problems) = SiteConfig.parse("title: T\nbase_url: \"\(bad)\"\n", path: "gen.yml")
+      let problems = try TestData.problems("title: T\nbase_url: \"\(bad)\"\n", as: "config")
       #expect(problems.hasErrors, "\(bad)")
     }
-    #expect(!SiteConfig.parse("title: T\nbase_url: https://example.org/r\n", path: "gen.yml").1.hasErrors)
+    #expect(!(try TestData.problems("title: T\nbase_url: https://example.org/r\n", as: "config").hasErrors))
   }
 
   @Test func chartDescriptionsTellTheStoryInPlainWords() throws {
-    let node = try #require(try YAMLParser.parse("type: line\ndata: d\nby: g\nper: week", path: "t.md"))
-    let spec = try #require(ChartSpec.parse(node).0)
+    let spec = try TestData.chartSpec("type: line\ndata: d\nby: g\nper: week")
     let days = ["2026-01-05", "2026-01-12", "2026-01-19", "2026-01-26"].map { TestData.day($0) }
     var m = ChartModel(
       spec: spec, unit: .week, days: days, labels: days.map { PeriodUnit.week.label($0) },

@@ -31,7 +31,15 @@ import Testing
 
   func specs(_ site: TestSite) -> [DatasetSpec] {
     let text = try! String(contentsOfFile: site.root + "/gen.yml", encoding: .utf8)
-    return SiteConfig.parse(text, path: "gen.yml").0.datasets
+    var diagnostics = Diagnostics()
+    return SiteConfig.parse(text, path: "gen.yml", into: &diagnostics).datasets
+  }
+
+  /// The site's datasets, through the cache.
+  func load(_ site: TestSite, _ cache: TableCache) -> ([String: Dataset], Diagnostics) {
+    var diagnostics = Diagnostics()
+    let datasets = DatasetLoader.load(specs(site), siteRoot: site.root, cache: cache, into: &diagnostics)
+    return (datasets, diagnostics)
   }
 
   func same(_ a: Table, _ b: Table) -> Bool {
@@ -48,16 +56,16 @@ import Testing
     defer { s.remove() }
     var cache = TableCache(directory: s.root + "/.gen-cache", mode: .readWrite)
     cache.minimumSize = 0
-    let (first, p1) = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
+    let (first, p1) = load(s, cache)
     #expect(!p1.hasErrors)
     // The first parse only notes the file; the second stores the table.
     #expect(try FileManager.default.contentsOfDirectory(atPath: s.root + "/.gen-cache") == ["usage.seen"])
-    _ = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
+    _ = load(s, cache)
     let files = try FileManager.default.contentsOfDirectory(atPath: s.root + "/.gen-cache").filter {
       $0.hasSuffix(".table")
     }
     #expect(files.count == 1 && files[0].hasPrefix("usage-"))
-    let (second, _) = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
+    let (second, _) = load(s, cache)
     #expect(same(first["usage"]!.table, second["usage"]!.table))
     #expect(second["usage"]!.table.column("tokens")?.isMissing(1) == true, "missing stays missing")
   }
@@ -67,11 +75,11 @@ import Testing
     defer { s.remove() }
     var cache = TableCache(directory: s.root + "/.gen-cache", mode: .readWrite)
     cache.minimumSize = 0
-    _ = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
-    _ = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
+    _ = load(s, cache)
+    _ = load(s, cache)
     try s.write("content/data/usage.csv", Self.csv + "\n2026-01-19,a/x,CN,99,1\n")
     for _ in 0..<2 {
-      let (loaded, _) = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
+      let (loaded, _) = load(s, cache)
       #expect(loaded["usage"]?.table.rowCount == 5)
     }
     let tables = try FileManager.default.contentsOfDirectory(atPath: s.root + "/.gen-cache").filter {
@@ -85,15 +93,15 @@ import Testing
     defer { s.remove() }
     var cache = TableCache(directory: s.root + "/.gen-cache", mode: .readWrite)
     cache.minimumSize = 0
-    _ = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
-    _ = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
+    _ = load(s, cache)
+    _ = load(s, cache)
     let name = try FileManager.default.contentsOfDirectory(atPath: s.root + "/.gen-cache").first {
       $0.hasSuffix(".table")
     }!
     let path = s.root + "/.gen-cache/" + name
     let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
     try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))
-    let (loaded, problems) = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
+    let (loaded, problems) = load(s, cache)
     #expect(!problems.hasErrors)
     #expect(loaded["usage"]?.table.rowCount == 4)
   }
@@ -103,8 +111,8 @@ import Testing
     defer { s.remove() }
     var cache = TableCache(directory: s.root + "/.gen-cache", mode: .readWrite)
     cache.minimumSize = 0
-    let (parsed, _) = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
-    _ = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
+    let (parsed, _) = load(s, cache)
+    _ = load(s, cache)
     let name = try FileManager.default.contentsOfDirectory(atPath: s.root + "/.gen-cache").first {
       $0.hasSuffix(".table")
     }!
@@ -113,7 +121,7 @@ import Testing
     // Flip bits inside the stored values, keeping the layout valid: only the checksum can tell.
     for i in (bytes.count / 2)..<(bytes.count / 2 + 4) { bytes[i] ^= 0x5A }
     try bytes.write(to: URL(fileURLWithPath: path))
-    let (loaded, problems) = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
+    let (loaded, problems) = load(s, cache)
     #expect(!problems.hasErrors)
     #expect(same(parsed["usage"]!.table, loaded["usage"]!.table), "the damaged entry was used")
   }
@@ -123,7 +131,7 @@ import Testing
     defer { s.remove() }
     var cache = TableCache(directory: s.root + "/.gen-cache", mode: .readOnly)
     cache.minimumSize = 0
-    _ = DatasetLoader.load(specs(s), siteRoot: s.root, cache: cache)
+    _ = load(s, cache)
     #expect(!FileManager.default.fileExists(atPath: s.root + "/.gen-cache"))
   }
 }

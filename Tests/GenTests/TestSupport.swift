@@ -1,6 +1,8 @@
 import Foundation
+import GenCharts
 import GenCore
 import GenData
+import GenSite
 import GenYAML
 import Testing
 
@@ -28,14 +30,12 @@ enum TestData {
   ) throws(Diagnostics) -> Table {
     let options = CSVReader.Options(
       delimiter: delimiter, declaredTypes: types, declarationLocations: typeLocations)
-    let result: Result<Table, Diagnostics> = bytes.withUnsafeBufferPointer { b in
-      do throws(Diagnostics) {
-        return .success(try CSVReader.read(bytes: b, displayPath: path, name: name, options: options))
-      } catch {
-        return .failure(error)
-      }
+    var diagnostics = Diagnostics()
+    let table = bytes.withUnsafeBufferPointer { b in
+      CSVReader.read(bytes: b, displayPath: path, name: name, options: options, into: &diagnostics)
     }
-    return try result.get()
+    guard let table else { throw diagnostics }
+    return table
   }
 
   /// The diagnostics of CSV text that must fail to load, one line each (`path:line:col: error: …`).
@@ -61,14 +61,12 @@ enum TestData {
   static func json(_ text: String, options: JSONReader.Options = .init(), path: String = "t.json")
     throws(Diagnostics) -> Table
   {
-    let result: Result<Table, Diagnostics> = Array(text.utf8).withUnsafeBufferPointer { b in
-      do throws(Diagnostics) {
-        return .success(try JSONReader.read(bytes: b, displayPath: path, name: "t", options: options))
-      } catch {
-        return .failure(error)
-      }
+    var diagnostics = Diagnostics()
+    let table = Array(text.utf8).withUnsafeBufferPointer { b in
+      JSONReader.read(bytes: b, displayPath: path, name: "t", options: options, into: &diagnostics)
     }
-    return try result.get()
+    guard let table else { throw diagnostics }
+    return table
   }
 
   /// A dataset from CSV text, declared as `gen.yml` would declare it.
@@ -85,28 +83,31 @@ enum TestData {
 
   /// Parses a metric as written in front matter.
   static func metricSpec(_ yaml: String, name: String = "m") throws -> MetricSpec {
-    let node = try #require(try YAMLParser.parse(yaml, path: "page.md"))
-    let (spec, problems) = MetricSpec.parse(name: name, node: node)
+    var problems = Diagnostics()
+    let node = try #require(YAMLParser.parse(yaml, path: "page.md", into: &problems))
+    let spec = MetricSpec.parse(name: name, node: node, into: &problems)
     #expect(!problems.hasErrors, "\(problems)")
     return try #require(spec)
   }
 
   /// Evaluates a metric that must succeed.
   static func metric(_ yaml: String, _ engine: QueryEngine) throws -> MetricValue {
-    switch MetricEvaluator.evaluate(try metricSpec(yaml), engine: engine) {
-    case .success(let v): return v
-    case .failure(let d): throw d
+    var diagnostics = Diagnostics()
+    guard let value = MetricEvaluator.evaluate(try metricSpec(yaml), engine: engine, into: &diagnostics)
+    else {
+      throw diagnostics
     }
+    return value
   }
 
   /// Evaluates a metric that must fail, returning its error messages.
   static func metricError(_ yaml: String, _ engine: QueryEngine) throws -> [Diagnostic] {
-    switch MetricEvaluator.evaluate(try metricSpec(yaml), engine: engine) {
-    case .success(let v):
-      Issue.record("expected an error, got \(v.value)")
+    var diagnostics = Diagnostics()
+    if let value = MetricEvaluator.evaluate(try metricSpec(yaml), engine: engine, into: &diagnostics) {
+      Issue.record("expected an error, got \(value.value)")
       return []
-    case .failure(let d): return d.sorted
     }
+    return diagnostics.sorted
   }
 
   /// A data query parsed from the YAML of a chart or table spec.
@@ -118,14 +119,16 @@ enum TestData {
   static func load(_ yaml: String, root: String) throws -> (
     datasets: [String: Dataset], diagnostics: Diagnostics
   ) {
-    let node = try #require(try YAMLParser.parse(yaml, path: "gen.yml"))
+    var problems = Diagnostics()
+    let node = try #require(YAMLParser.parse(yaml, path: "gen.yml", into: &problems))
     var specs: [DatasetSpec] = []
     for (key, value) in try #require(node["datasets"]?.mapping) {
-      let (spec, problems) = DatasetSpec.parse(name: key.scalar ?? "", node: value)
-      #expect(!problems.hasErrors, "\(problems)")
-      specs.append(try #require(spec))
+      specs.append(try #require(DatasetSpec.parse(name: key.scalar ?? "", node: value, into: &problems)))
     }
-    return DatasetLoader.load(specs, siteRoot: root)
+    #expect(!problems.hasErrors, "\(problems)")
+    var diagnostics = Diagnostics()
+    let datasets = DatasetLoader.load(specs, siteRoot: root, into: &diagnostics)
+    return (datasets, diagnostics)
   }
 
   /// A new temporary folder holding `files` (path → text); remove it when done.
@@ -177,4 +180,56 @@ extension Column {
 func close(_ a: Double?, _ b: Double, tolerance: Double = 1e-12) -> Bool {
   guard let a else { return false }
   return abs(a - b) <= tolerance * max(1, abs(b))
+}
+
+extension QueryEngine {
+  /// The per-period values of a query, or its problems (for `try … .get()` in tests).
+  func series(_ q: DataQuery) -> Result<PeriodSeries, Diagnostics> {
+    var diagnostics = Diagnostics()
+    return series(q, into: &diagnostics).map { .success($0) } ?? .failure(diagnostics)
+  }
+
+  /// The group series of a query, or its problems (for `try … .get()` in tests).
+  func groupSeries(_ q: DataQuery, top: Int? = nil, fillRemainder: Bool = true) -> Result<
+    GroupSeries, Diagnostics
+  > {
+    var diagnostics = Diagnostics()
+    return groupSeries(q, top: top, fillRemainder: fillRemainder, into: &diagnostics).map { .success($0) }
+      ?? .failure(diagnostics)
+  }
+}
+
+extension TestData {
+  /// Parses a chart block that must be valid.
+  static func chartSpec(_ yaml: String) throws -> ChartSpec {
+    var diagnostics = Diagnostics()
+    let node = try #require(YAMLParser.parse(yaml, path: "t.md", into: &diagnostics))
+    let spec = ChartSpec.parse(node, into: &diagnostics)
+    #expect(!diagnostics.hasErrors, "\(diagnostics)")
+    return try #require(spec)
+  }
+
+  /// The model of a chart that must build.
+  static func chart(_ spec: ChartSpec, _ engine: QueryEngine) throws -> ChartModel {
+    var diagnostics = Diagnostics()
+    guard let model = ChartData.build(spec, engine: engine, into: &diagnostics) else { throw diagnostics }
+    return model
+  }
+
+  /// The problems of reading YAML as a metric (`metric`), a dataset declaration (`dataset`)
+  /// or `gen.yml` (`config`).
+  static func problems(_ yaml: String, as kind: String) throws -> Diagnostics {
+    var diagnostics = Diagnostics()
+    if kind == "config" {
+      _ = SiteConfig.parse(yaml, path: "gen.yml", into: &diagnostics)
+      return diagnostics
+    }
+    let node = try #require(YAMLParser.parse(yaml, path: "p.md", into: &diagnostics))
+    if kind == "metric" {
+      _ = MetricSpec.parse(name: "m", node: node, into: &diagnostics)
+    } else {
+      _ = DatasetSpec.parse(name: "w", node: node, into: &diagnostics)
+    }
+    return diagnostics
+  }
 }
