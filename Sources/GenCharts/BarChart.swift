@@ -24,19 +24,21 @@ struct BarChart {
     let maxValue = max(m.series.compactMap { $0.values[0] }.max() ?? 1, 1e-12)
     var body = ""
     if m.series.isEmpty {
-      return SVG.text("No data to show in this range.", x: 0, y: 22, cls: "tick-label")
+      return SVG.text("No data to show in this range.", x: 0, y: 22, .tickLabel)
     }
     for (i, s) in m.series.enumerated() {
       let top = 6 + Double(i) * BarChart.rowHeight
       let v = s.values[0] ?? 0
       let w = max(0, (x1 - x0) * v / maxValue)
       let name = fit(s.name, width: nameWidth - 10, size: font)
-      body += SVG.text(name, x: x0 - 8, y: top + 16, anchor: "end", cls: "label")
-      body +=
-        "<rect class=\"bar \(SVG.colorClass(s.color))\(s.muted ? " muted" : "")\" x=\"\(SVG.n(x0))\" y=\"\(SVG.n(top + 4))\" width=\"\(SVG.n(w))\" height=\"\(SVG.n(BarChart.rowHeight - 8))\"><title>\(Escape.text(s.name)): \(Escape.text(valueLabels[i]))</title></rect>"
-      body += SVG.text(valueLabels[i], x: x0 + w + 5, y: top + 16, cls: "value-label")
+      body += SVG.text(name, x: x0 - 8, y: top + 16, anchor: "end", .label)
+      body += SVG.rect(
+        x: x0, y: top + 4, width: w, height: BarChart.rowHeight - 8,
+        cls: SVGClass.attribute([.bar], color: s.color, muted: s.muted), title: "\(s.name): \(valueLabels[i])"
+      )
+      body += SVG.text(valueLabels[i], x: x0 + w + 5, y: top + 16, .valueLabel)
     }
-    body += SVG.line(x0, 4, x0, height - 4, cls: "axis")
+    body += SVG.line(x0, 4, x0, height - 4, .axis)
     return body
   }
 
@@ -72,22 +74,22 @@ struct SlopeChart {
       m.format == .percent ? max(values.max() ?? 1, 1e-12) : Ticks.niceZeroBased(max: values.max() ?? 1).top
     func y(_ v: Double) -> Double { bottom - (bottom - top) * v / high }
     var body = ""
-    body += SVG.text(m.labels[0], x: xa, y: 14, anchor: "middle", cls: "tick-label")
-    body += SVG.text(m.labels[1], x: xb, y: 14, anchor: "middle", cls: "tick-label")
-    body += SVG.line(xa, top - 6, xa, bottom, cls: "axis")
-    body += SVG.line(xb, top - 6, xb, bottom, cls: "axis")
+    body += SVG.text(m.labels[0], x: xa, y: 14, anchor: "middle", .tickLabel)
+    body += SVG.text(m.labels[1], x: xb, y: 14, anchor: "middle", .tickLabel)
+    body += SVG.line(xa, top - 6, xa, bottom, .axis)
+    body += SVG.line(xb, top - 6, xb, bottom, .axis)
     let ya = LabelPlacement.spread(
       m.series.map { y($0.values[0] ?? 0) }, gap: ChartFrame.labelGap, low: top, high: bottom)
     let yb = LabelPlacement.spread(
       m.series.map { y($0.values[1] ?? 0) }, gap: ChartFrame.labelGap, low: top, high: bottom)
     for (k, s) in m.series.enumerated() {
       guard let a = s.values[0], let b = s.values[1] else { continue }
-      let color = SVG.colorClass(s.color) + (s.muted ? " muted" : "")
-      body +=
-        "<path class=\"line \(color)\" d=\"M\(SVG.n(xa)) \(SVG.n(y(a))) L\(SVG.n(xb)) \(SVG.n(y(b)))\"/>"
-      body += "<circle class=\"\(color)\" cx=\"\(SVG.n(xa))\" cy=\"\(SVG.n(y(a)))\" r=\"3\"/>"
-      body += "<circle class=\"\(color)\" cx=\"\(SVG.n(xb))\" cy=\"\(SVG.n(y(b)))\" r=\"3\"/>"
-      let textClass = "label \(SVG.textClass(s.color))\(s.muted ? " muted" : "")"
+      let dot = SVGClass.attribute([], color: s.color, muted: s.muted)
+      body += SVG.path(
+        [(xa, y(a)), (xb, y(b))], cls: SVGClass.attribute([.line], color: s.color, muted: s.muted))
+      body += SVG.circle(cx: xa, cy: y(a), r: 3, cls: dot)
+      body += SVG.circle(cx: xb, cy: y(b), r: 3, cls: dot)
+      let textClass = SVGClass.attribute([.label], color: s.color, text: true, muted: s.muted)
       body += SVG.text(leftLabels[k], x: xa - 7, y: ya[k] + 4, anchor: "end", cls: textClass)
       body += SVG.text(rightLabels[k], x: xb + 7, y: yb[k] + 4, cls: textClass)
     }

@@ -119,36 +119,64 @@ enum ChartDescription {
   }
 }
 
-/// The plotted numbers as an HTML table (under the chart) and as CSV (beside it).
-enum DataTable {
-  static func html(_ m: ChartModel) -> String {
+/// The plotted numbers as a table under the chart: a row per period (or per bar), a
+/// column per series.
+public struct DataTable: Sendable {
+  /// A column heading; numeric columns are aligned for numbers.
+  public struct Column: Sendable {
+    public var name: String
+    public var numeric: Bool
+  }
+
+  /// A row: its heading and its formatted values.
+  public struct Row: Sendable {
+    public var name: String
+    public var cells: [String]
+  }
+
+  /// The facet the table belongs to, for small multiples.
+  public var facetTitle: String?
+  /// What the table is, for assistive technology.
+  public var label: String
+  public var columns: [Column]
+  public var rows: [Row]
+
+  /// The tables of a chart: one, or one per facet.
+  static func tables(_ m: ChartModel) -> [DataTable] {
     if !m.facets.isEmpty {
-      return m.facets.map { "<p class=\"facet-title\">\(Escape.text($0.title))</p>\n" + html($0.model) }
-        .joined()
-    }
-    var out =
-      TableWrap.open(label: "Data: " + (m.spec.title ?? m.series.map(\.name).joined(separator: ", ")))
-      + "<table>\n<thead><tr>"
-    if m.spec.type == .bar {
-      out +=
-        "<th scope=\"col\">\(Escape.text(m.spec.query.by ?? "Group"))</th><th scope=\"col\" class=\"num\">\(Escape.text(m.labels.first ?? "Value"))</th></tr></thead>\n<tbody>\n"
-      for s in m.series {
-        out +=
-          "<tr><th scope=\"row\">\(Escape.text(s.name))</th><td class=\"num\">\(Escape.text(m.formatted(s.values[0])))</td></tr>\n"
+      return m.facets.flatMap { facet in
+        tables(facet.model).map { table in
+          var titled = table
+          titled.facetTitle = facet.title
+          return titled
+        }
       }
-      return out + "</tbody>\n</table>" + TableWrap.close
     }
-    out +=
-      "<th scope=\"col\">\(Escape.text(m.unit.map { $0.rawValue.prefix(1).uppercased() + $0.rawValue.dropFirst() } ?? "Period"))</th>"
-    for s in m.series { out += "<th scope=\"col\" class=\"num\">\(Escape.text(s.name))</th>" }
-    out += "</tr></thead>\n<tbody>\n"
-    for i in m.labels.indices {
+    let label = "Data: " + (m.spec.title ?? m.series.map(\.name).joined(separator: ", "))
+    if m.spec.type == .bar {
+      return [
+        DataTable(
+          label: label,
+          columns: [
+            Column(name: m.spec.query.by ?? "Group", numeric: false),
+            Column(name: m.labels.first ?? "Value", numeric: true),
+          ],
+          rows: m.series.map { Row(name: $0.name, cells: [m.formatted($0.values[0])]) })
+      ]
+    }
+    let period = m.unit.map { $0.rawValue.prefix(1).uppercased() + $0.rawValue.dropFirst() } ?? "Period"
+    let rows = m.labels.indices.map { i in
       let label = m.unit.map { $0.shortLabel(m.days[i]) } ?? m.labels[i]
-      out += "<tr><th scope=\"row\">\(Escape.text(label))\(m.partial[i] ? " (partial)" : "")</th>"
-      for s in m.series { out += "<td class=\"num\">\(Escape.text(m.formatted(s.values[i])))</td>" }
-      out += "</tr>\n"
+      return Row(
+        name: label + (m.partial[i] ? " (partial)" : ""), cells: m.series.map { m.formatted($0.values[i]) })
     }
-    return out + "</tbody>\n</table>" + TableWrap.close
+    return [
+      DataTable(
+        label: label,
+        columns: [Column(name: period, numeric: false)]
+          + m.series.map { Column(name: $0.name, numeric: true) },
+        rows: rows)
+    ]
   }
 }
 
@@ -183,12 +211,4 @@ enum ChartCSV {
     }
     return String(decoding: out, as: UTF8.self)
   }
-}
-
-/// The scrolling wrapper of wide tables: focusable and named, so keyboard users can scroll it.
-enum TableWrap {
-  static func open(label: String) -> String {
-    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(Escape.attribute(label))\">"
-  }
-  static let close = "</div>\n"
 }

@@ -68,8 +68,8 @@ struct ChartFrame {
         cy += rowHeight
       }
       out +=
-        "<rect class=\"\(SVG.colorClass(s.color))\(s.muted ? " muted" : "")\" x=\"\(SVG.n(cx))\" y=\"\(SVG.n(cy + 2))\" width=\"10\" height=\"10\" rx=\"2\"/>"
-      out += SVG.text(s.name, x: cx + 14, y: cy + 11, cls: "label")
+        "<rect class=\"\(SVGClass.attribute([], color: s.color, muted: s.muted))\" x=\"\(SVG.n(cx))\" y=\"\(SVG.n(cy + 2))\" width=\"10\" height=\"10\" rx=\"2\"/>"
+      out += SVG.text(s.name, x: cx + 14, y: cy + 11, .label)
       cx += w
     }
     return (out, series.isEmpty ? 0 : cy - y + rowHeight)
@@ -78,6 +78,6 @@ struct ChartFrame {
   /// Hatching for partial periods: background-coloured stripes laid over the marks.
   static func hatchPattern(id: String) -> String {
     "<pattern id=\"\(id)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-      + "<rect class=\"hatch\" width=\"2.5\" height=\"6\"/></pattern>"
+      + "<rect class=\"\(SVGClass.hatch.rawValue)\" width=\"2.5\" height=\"6\"/></pattern>"
   }
 }

@@ -46,18 +46,48 @@ enum SVG {
     }
   }
 
-  /// `<text>` with escaped content.
-  static func text(
-    _ content: String, x: Double, y: Double, anchor: String = "start", cls: String, extra: String = ""
-  ) -> String {
+  /// `<text>` with escaped content; `cls` is a class attribute from ``SVGClass/attribute(_:color:text:muted:trailing:)``.
+  static func text(_ content: String, x: Double, y: Double, anchor: String = "start", cls: String) -> String {
     let anchorAttribute = anchor == "start" ? "" : " text-anchor=\"\(anchor)\""
     return
-      "<text class=\"\(cls)\" x=\"\(n(x))\" y=\"\(n(y))\"\(anchorAttribute)\(extra)>\(Escape.text(content))</text>"
+      "<text class=\"\(cls)\" x=\"\(n(x))\" y=\"\(n(y))\"\(anchorAttribute)>\(Escape.text(content))</text>"
+  }
+
+  /// `<text>` with one class.
+  static func text(_ content: String, x: Double, y: Double, anchor: String = "start", _ cls: SVGClass)
+    -> String
+  {
+    text(content, x: x, y: y, anchor: anchor, cls: cls.rawValue)
   }
 
   /// `<line>`.
-  static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, cls: String) -> String {
-    "<line class=\"\(cls)\" x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\"/>"
+  static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, _ cls: SVGClass) -> String {
+    "<line class=\"\(cls.rawValue)\" x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\"/>"
+  }
+
+  /// `<path>` through points.
+  static func path(_ points: [(Double, Double)], cls: String, closed: Bool = false, title: String? = nil)
+    -> String
+  {
+    let d = polyline(points) + (closed ? " Z" : "")
+    guard let title else { return "<path class=\"\(cls)\" d=\"\(d)\"/>" }
+    return "<path class=\"\(cls)\" d=\"\(d)\"><title>\(Escape.text(title))</title></path>"
+  }
+
+  /// `<rect>`, with extra attributes (a fill, a tooltip) when given.
+  static func rect(
+    x: Double, y: Double, width: Double, height: Double, cls: String, fill: String? = nil,
+    title: String? = nil
+  ) -> String {
+    let fillAttribute = fill.map { " fill=\"\($0)\"" } ?? ""
+    let geometry = "x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\""
+    guard let title else { return "<rect class=\"\(cls)\"\(fillAttribute) \(geometry)/>" }
+    return "<rect class=\"\(cls)\"\(fillAttribute) \(geometry)><title>\(Escape.text(title))</title></rect>"
+  }
+
+  /// `<circle>`.
+  static func circle(cx: Double, cy: Double, r: Double, cls: String) -> String {
+    "<circle class=\"\(cls)\" cx=\"\(n(cx))\" cy=\"\(n(cy))\" r=\"\(n(r))\"/>"
   }
 
   /// A path through points: `M x y L x y …`.
@@ -74,11 +104,6 @@ enum SVG {
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// The fill-and-stroke class of a colour.
-  static func colorClass(_ color: SeriesColor) -> String { "c" + color.classSuffix }
-
-  /// The text-fill class of a colour.
-  static func textClass(_ color: SeriesColor) -> String { "t" + color.classSuffix }
 }
 
 /// Where labels go when they would collide: a one-dimensional spread keeping a

@@ -12,7 +12,8 @@ public enum Sparkline {
   ) -> String {
     let body = marks(
       values, partial: partial, color: color, width: width, height: height, low: low, high: high)
-    return "<svg class=\"spark\" viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" role=\"img\" "
+    return
+      "<svg class=\"\(SVGClass.spark.rawValue)\" viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" role=\"img\" "
       + "aria-label=\"\(Escape.attribute(label))\">\(body)</svg>"
   }
 
@@ -39,12 +40,13 @@ public enum Sparkline {
         solid.append((x(i), y(v)))
       }
     }
-    let cls = SVG.colorClass(color)
     var body = ""
-    if solid.count >= 2 { body += "<path class=\"line \(cls)\" d=\"\(SVG.polyline(solid))\"/>" }
-    if dashed.count >= 2 { body += "<path class=\"line \(cls) dashed\" d=\"\(SVG.polyline(dashed))\"/>" }
+    if solid.count >= 2 { body += SVG.path(solid, cls: SVGClass.attribute([.line], color: color)) }
+    if dashed.count >= 2 {
+      body += SVG.path(dashed, cls: SVGClass.attribute([.line], color: color, trailing: [.dashed]))
+    }
     if let last = dashed.last ?? solid.last {
-      body += "<circle class=\"\(cls)\" cx=\"\(SVG.n(last.0))\" cy=\"\(SVG.n(last.1))\" r=\"2\"/>"
+      body += SVG.circle(cx: last.0, cy: last.1, r: 2, cls: SVGClass.attribute([], color: color))
     }
     return body
   }

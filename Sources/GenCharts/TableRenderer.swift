@@ -1,116 +1,138 @@
 import GenCore
 import GenData
 
-/// Renders group tables.
+/// What a `table` block shows, cell by cell: GenCharts lays the table out, and the
+/// theme's `partials/table.mustache` writes its HTML (a site can override it).
+public struct TableLayout: Sendable {
+  /// A column heading; `hidden` is read out but not shown, `small` is shown small after it.
+  public struct Heading: Sendable {
+    public var text: String
+    public var numeric = false
+    public var hidden: String?
+    public var small: String?
+  }
+
+  /// One cell: a row heading (with a link to the group's page, when it has one), a value
+  /// (optionally with its exact number), or a sparkline's `<svg>`.
+  public struct Cell: Sendable {
+    public var text = ""
+    public var header = false
+    public var numeric = false
+    public var link: String?
+    public var exact: String?
+    public var svg: String?
+  }
+
+  /// `group-table` or `metric-table`.
+  public var kind: String
+  /// What the table is, for assistive technology.
+  public var label: String
+  public var caption: String?
+  public var headings: [Heading]
+  public var rows: [[Cell]]
+  /// The note under the table (partial periods left out, the source).
+  public var note: String?
+}
+
+/// Lays out group tables and metric tables.
 public enum TableRenderer {
   /// A group table: one row per group of `by`, largest first.
   ///
-  /// - Parameter link: the URL of a page for a group value, when the site has one.
+  /// - Parameters:
+  ///   - palette: the colour of a group's sparkline.
+  ///   - link: the URL of a page for a group value, when the site has one.
   public static func groupTable(
     _ spec: TableSpec, data: TableData, palette: (String) -> SeriesColor, link: (String) -> String?
-  ) -> String {
+  ) -> TableLayout {
     let query = spec.query ?? DataQuery(data: "", location: spec.location)
     let groups = data.groups
-    let extremes = data.extremes
     let complete = groups.periods.indices.filter { !groups.partial[$0] }
-    let firstIndex = complete.first
-    let lastIndex = complete.last
-    var html =
-      TableWrap.open(label: spec.title ?? "Table by \(query.by ?? "group")")
-      + "<table class=\"group-table\">\n"
-    if let title = spec.title { html += "<caption>\(Escape.text(title))</caption>\n" }
-    html += "<thead><tr>"
-    for column in spec.columns {
+    let span = complete.first.flatMap { a in
+      complete.last.map {
+        "\(groups.grid.shortLabel(groups.periods[a])) → \(groups.grid.shortLabel(groups.periods[$0]))"
+      }
+    }
+    let headings = spec.columns.map { column -> TableLayout.Heading in
       switch column {
-      case .rank: html += "<th scope=\"col\" class=\"num\">Rank</th>"
-      case .group: html += "<th scope=\"col\">\(Escape.text(Headings.title(query.by ?? "Group")))</th>"
-      case .sum:
-        html += "<th scope=\"col\" class=\"num\">\(Escape.text(Headings.title(groups.measureName)))</th>"
-      case .share: html += "<th scope=\"col\" class=\"num\">Share</th>"
-      case .change:
-        let span =
-          firstIndex.flatMap { a in
-            lastIndex.map {
-              "\(groups.grid.shortLabel(groups.periods[a])) → \(groups.grid.shortLabel(groups.periods[$0]))"
-            }
-          } ?? ""
-        html +=
-          "<th scope=\"col\" class=\"num\">Change<span class=\"visually-hidden\"> in share</span> <small>\(Escape.text(span))</small></th>"
-      case .sparkline: html += "<th scope=\"col\">Share by \(query.per?.rawValue ?? "period")</th>"
+      case .rank: return .init(text: "Rank", numeric: true)
+      case .group: return .init(text: Headings.title(query.by ?? "Group"))
+      case .sum: return .init(text: Headings.title(groups.measureName), numeric: true)
+      case .share: return .init(text: "Share", numeric: true)
+      case .change: return .init(text: "Change", numeric: true, hidden: " in share", small: span ?? "")
+      case .sparkline: return .init(text: "Share by \(query.per?.rawValue ?? "period")")
       case .extreme(let name, let lowest, let title, _):
-        let heading = title ?? (lowest ? "Lowest " : "Highest ") + Headings.title(name).lowercased()
-        html += "<th scope=\"col\" class=\"num\">\(Escape.text(heading))</th>"
+        return .init(
+          text: title ?? (lowest ? "Lowest " : "Highest ") + Headings.title(name).lowercased(), numeric: true)
       }
     }
-    html += "</tr></thead>\n<tbody>\n"
     var rank = 0
-    for g in groups.groups.indices {
-      let name = groups.groups[g]
-      let isOther = groups.isOther[g]
-      if !isOther { rank += 1 }
-      html += "<tr>"
-      for (k, column) in spec.columns.enumerated() {
-        switch column {
-        case .extreme:
-          let value = isOther ? nil : extremes[k]?[name]
-          html += "<td class=\"num\">\(Escape.text(Formatter.format(value, as: .number)))</td>"
-        case .rank: html += "<td class=\"num\">\(isOther ? "" : String(rank))</td>"
-        case .group:
-          if !isOther, let url = link(name) {
-            html += "<th scope=\"row\"><a href=\"\(Escape.attribute(url))\">\(Escape.text(name))</a></th>"
-          } else {
-            html += "<th scope=\"row\">\(Escape.text(name))</th>"
-          }
-        case .sum: html += "<td class=\"num\">\(Escape.text(Formatter.si(groups.totals[g])))</td>"
-        case .share:
-          let share = groups.universeTotal > 0 ? groups.totals[g] / groups.universeTotal : nil
-          html += "<td class=\"num\">\(Escape.text(Formatter.format(share, as: .percent)))</td>"
-        case .change:
-          var change: Double?
-          if let a = firstIndex, let b = lastIndex, a != b, let x = groups.shares[g][a],
-            let y = groups.shares[g][b]
-          {
-            change = y - x
-          }
-          html += "<td class=\"num\">\(Escape.text(Formatter.format(change, as: .pp)))</td>"
-        case .sparkline:
-          let label = "\(name): share by \(query.per?.rawValue ?? "period")"
-          html +=
-            "<td class=\"spark\">"
-            + Sparkline.svg(
-              groups.shares[g], partial: groups.partial, color: palette(name), label: label, low: 0) + "</td>"
-        }
+    let rows = groups.groups.indices.map { g -> [TableLayout.Cell] in
+      if !groups.isOther[g] { rank += 1 }
+      return spec.columns.indices.map { k in
+        cell(
+          spec.columns[k], k, group: g, rank: rank, data: data, query: query, complete: complete, palette,
+          link)
       }
-      html += "</tr>\n"
     }
-    html += "</tbody>\n</table>" + TableWrap.close
     var notes: [String] = []
-    let pools = spec.columns.contains { [.sum, .share].contains($0) }
-    if pools, !groups.excludedPartial.isEmpty {
+    if spec.columns.contains(where: { [.sum, .share].contains($0) }), !groups.excludedPartial.isEmpty {
       notes.append(
         "Totals and shares leave out periods the data covers only partly: \(EnglishList.joined(groups.excludedPartial))."
       )
     }
     if let source = spec.source { notes.append("Source: \(source)") }
-    if !notes.isEmpty {
-      html += "<p class=\"table-source\">\(Escape.text(notes.joined(separator: " ")))</p>\n"
-    }
-    return html
+    return TableLayout(
+      kind: "group-table", label: spec.title ?? "Table by \(query.by ?? "group")", caption: spec.title,
+      headings: headings, rows: rows, note: notes.isEmpty ? nil : notes.joined(separator: " "))
   }
 
-  /// A table of metrics: name (or label), value, period and basis.
-  public static func metricTable(_ rows: [(name: String, value: MetricValue)], title: String?) -> String {
-    var html = TableWrap.open(label: title ?? "Metrics") + "<table class=\"metric-table\">\n"
-    if let title { html += "<caption>\(Escape.text(title))</caption>\n" }
-    html +=
-      "<thead><tr><th scope=\"col\">Metric</th><th scope=\"col\" class=\"num\">Value</th><th scope=\"col\">Basis</th></tr></thead>\n<tbody>\n"
-    for (name, value) in rows {
-      html += "<tr><th scope=\"row\">\(Escape.text(value.label ?? name))</th>"
-      html +=
-        "<td class=\"num\"><data value=\"\(NumberText.plain(value.value))\">\(Escape.text(value.formatted))</data></td>"
-      html += "<td>\(Escape.text(value.basis.summary))</td></tr>\n"
+  /// One cell of a group table.
+  static func cell(
+    _ column: TableSpec.ColumnKind, _ k: Int, group g: Int, rank: Int, data: TableData, query: DataQuery,
+    complete: [Int], _ palette: (String) -> SeriesColor, _ link: (String) -> String?
+  ) -> TableLayout.Cell {
+    let groups = data.groups
+    let name = groups.groups[g]
+    let isOther = groups.isOther[g]
+    switch column {
+    case .extreme:
+      return .init(
+        text: Formatter.format(isOther ? nil : data.extremes[k]?[name], as: .number), numeric: true)
+    case .rank: return .init(text: isOther ? "" : String(rank), numeric: true)
+    case .group: return .init(text: name, header: true, link: isOther ? nil : link(name))
+    case .sum: return .init(text: Formatter.si(groups.totals[g]), numeric: true)
+    case .share:
+      let share = groups.universeTotal > 0 ? groups.totals[g] / groups.universeTotal : nil
+      return .init(text: Formatter.format(share, as: .percent), numeric: true)
+    case .change:
+      var change: Double?
+      if let a = complete.first, let b = complete.last, a != b, let x = groups.shares[g][a],
+        let y = groups.shares[g][b]
+      {
+        change = y - x
+      }
+      return .init(text: Formatter.format(change, as: .pp), numeric: true)
+    case .sparkline:
+      let label = "\(name): share by \(query.per?.rawValue ?? "period")"
+      return .init(
+        svg: Sparkline.svg(
+          groups.shares[g], partial: groups.partial, color: palette(name), label: label, low: 0))
     }
-    return html + "</tbody>\n</table>" + TableWrap.close
+  }
+
+  /// A table of metrics: name (or label), value and basis.
+  public static func metricTable(_ rows: [(name: String, value: MetricValue)], title: String?) -> TableLayout
+  {
+    TableLayout(
+      kind: "metric-table", label: title ?? "Metrics", caption: title,
+      headings: [.init(text: "Metric"), .init(text: "Value", numeric: true), .init(text: "Basis")],
+      rows: rows.map { name, value in
+        [
+          .init(text: value.label ?? name, header: true),
+          .init(text: value.formatted, numeric: true, exact: NumberText.plain(value.value)),
+          .init(text: value.basis.summary),
+        ]
+      }, note: nil)
   }
 }
 

@@ -27,11 +27,12 @@ enum BlockDrawing {
       case .failed:
         drawn.html.append("")
       case .chart(let model, let id):
-        let figure = ChartFigure.make(model, id: id, files: ("\(id).svg", "\(id).csv"), chartCSS: chartCSS)
-        drawn.html.append(figure.html)
-        drawn.ids.formUnion(ChartFigure.elementIDs(model, id: id))
-        drawn.files[SitePath.join(folder, "\(id).svg")] = Array(figure.svg.utf8)
-        drawn.files[SitePath.join(folder, "\(id).csv")] = Array(figure.csv.utf8)
+        let drawing = ChartDrawing(model, id: id, chartCSS: chartCSS)
+        let figure = FigureContext(drawing, svgURL: "\(id).svg", csvURL: "\(id).csv")
+        drawn.html.append(site.model.loaded.templates.render("figure", figure))
+        drawn.ids.formUnion(drawing.elementIDs)
+        drawn.files[SitePath.join(folder, "\(id).svg")] = Array(drawing.standalone.utf8)
+        drawn.files[SitePath.join(folder, "\(id).csv")] = Array(drawing.csv.utf8)
       case .table(let spec, let data):
         drawn.html.append(table(spec, data, page: page, site: site, scope: computed.scope, &diagnostics))
       }
@@ -54,12 +55,18 @@ enum BlockDrawing {
             hint: Suggestion.hintOrList(for: name, in: Array(scope.metrics.keys), noun: "metric"))
         }
       }
-      return TableRenderer.metricTable(rows, title: spec.title)
+      return render(TableRenderer.metricTable(rows, title: spec.title), site)
     }
     let palette = site.palette
-    return TableRenderer.groupTable(
+    let layout = TableRenderer.groupTable(
       spec, data: data, palette: { palette.color(of: $0) ?? .ink },
       link: { value in dataPageURL(for: value, column: spec.query?.by, from: page, pages: site.model.pages) })
+    return render(layout, site)
+  }
+
+  /// A table through the theme's `partials/table.mustache`.
+  static func render(_ table: TableLayout, _ site: ComputedSite) -> String {
+    site.model.loaded.templates.render("table", TableContext(table))
   }
 
   /// The page generated from data for a value of a column, relative to `page`.

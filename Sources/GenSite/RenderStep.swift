@@ -68,7 +68,7 @@ enum RenderStep {
     }
 
     // Templates.
-    let context = TemplateContext(site: site, bodies: bodies, assetPaths: assetPaths, options: options)
+    let context = PageTemplates(site: site, bodies: bodies, assetPaths: assetPaths, options: options)
     let pages = parallelMap(Array(model.pages.indices)) { index -> (String, [UInt8]) in
       let page = model.pages[index]
       return (page.outputPath, Array(context.renderPage(index).utf8))

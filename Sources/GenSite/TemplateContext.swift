@@ -1,237 +1,70 @@
-import Foundation
-import GenCore
-import GenData
 import GenTemplates
 
-/// Builds what templates see (`site`, `page`, `pages`, `nav`, `assets`, `root`) and
-/// renders pages through `page`/`list` and then `base`.
-struct TemplateContext: Sendable {
-  let site: ComputedSite
-  let bodies: [RenderStep.RenderedPage]
-  let assetPaths: [String: String]
-  let options: BuildOptions
-  /// Meta description of each page.
-  let descriptions: [String]
-  /// For each list page (by index), the indices of the pages it lists, in list order.
-  let listed: [Int: [Int]]
-  /// Indices of the pages in the site navigation, in order.
-  let navigation: [Int]
-
-  static let generator = "gen \(GenVersion.current)"
-
-  init(
-    site: ComputedSite, bodies: [RenderStep.RenderedPage], assetPaths: [String: String], options: BuildOptions
-  ) {
-    self.site = site
-    self.bodies = bodies
-    self.assetPaths = assetPaths
-    self.options = options
-    let config = site.model.loaded.config
-    descriptions = zip(site.model.pages, bodies).map { page, body in
-      let text = page.description ?? page.summary ?? body.firstParagraph ?? config.description
-      return Self.truncate(text, to: 200)
-    }
-    (listed, navigation) = Self.listings(site.model.pages)
+/// What `base`, `page`, `list` and their partials see. Field names are the templates'
+/// own (docs/templates.md lists every one); optional fields are ``TemplateField``s, false
+/// in sections and empty in text when absent.
+struct TemplateContext {
+  /// `site.*`: from `gen.yml`.
+  struct Site {
+    var title: String
+    var description: String
+    var language: String
+    var author: TemplateField<String>
+    var base_url: TemplateField<String>
   }
 
-  /// Which pages each list page lists (its folder's pages and the lists of its
-  /// subfolders), and the navigation (what the home page lists, without pages from data);
-  /// computed once for the whole site.
-  static func listings(_ pages: [Page]) -> ([Int: [Int]], [Int]) {
-    var listByFolder: [String: Int] = [:]
-    for (i, page) in pages.enumerated() where page.kind == .list { listByFolder[page.folder] = i }
-    var children: [Int: [Int]] = [:]
-    for (i, page) in pages.enumerated() {
-      let parent = page.kind == .list ? SitePath.directory(of: page.folder) : page.folderOfOutput
-      guard let list = listByFolder[parent], list != i else { continue }
-      children[list, default: []].append(i)
-    }
-    for (list, indices) in children {
-      children[list] = indices.sorted { a, b in before(pages[a], pages[b]) }
-    }
-    let home = pages.firstIndex(where: \.isHome)
-    let navigation =
-      home.map { children[$0] ?? [] }?.filter {
-        pages[$0].dataColumn == nil
-      } ?? []
-    return (children, navigation)
+  /// A heading in the table of contents.
+  struct TOCEntry {
+    var level: Int
+    var id: String
+    var text: String
   }
 
-  var pages: [Page] { site.model.pages }
-  var config: SiteConfig { site.model.loaded.config }
-
-  /// Renders page `index` to a complete HTML document.
-  func renderPage(_ index: Int) -> String {
-    let page = pages[index]
-    let body = bodies[index]
-    let root = SitePath.rootPrefix(from: page.outputPath)
-    var pageContext = pageFields(page, index: index)
-    pageContext["content"] = body.html
-    pageContext["partial_note"] = partialNote(index) ?? false
-    pageContext["has_content"] = !body.html.trimmingCharacters(in: " \n\t").isEmpty
-    let tocEntries = body.headings.filter { ($0.level == 2 || $0.level == 3) && !$0.text.isEmpty }
-    let showTOC = page.toc ?? (page.kind == .page && tocEntries.count >= 3)
-    pageContext["has_toc"] = showTOC && !tocEntries.isEmpty
-    pageContext["toc"] = tocEntries.map {
-      ["level": $0.level, "id": $0.id, "text": $0.text] as [String: Any]
-    }
-    var context = common(for: page, root: root)
-    context["page"] = pageContext
-    if page.kind == .list {
-      let children = (listed[index] ?? []).map { child -> [String: Any] in
-        var entry = pageFields(pages[child], index: child)
-        entry["url"] = SitePath.href(from: page.outputPath, to: pages[child].outputPath)
-        return entry
-      }
-      context["pages"] = children
-      context["has_pages"] = !children.isEmpty && page.listsPages
-    }
-    let templates = site.model.loaded.templates
-    let inner = templates.render(page.template ?? (page.kind == .list ? "list" : "page"), context)
-    context["body"] = inner
-    return finish(templates.render("base", context))
+  /// `page.*`, and each entry of `pages` on a list page.
+  struct Page {
+    var title: String
+    var full_title: String
+    var description: String
+    var og_type: String
+    var is_home: Bool
+    var summary: TemplateField<String>
+    var date: TemplateField<String>
+    var date_label: String
+    var canonical: TemplateField<String>
+    /// The page's parameters, for a page generated from data (`page.params.author`).
+    var params: [String: String]
+    /// A list entry's link, relative to the list page.
+    var url: TemplateField<String> = .absent
+    /// The page's HTML (use `{{{page.content}}}`).
+    var content: String = ""
+    var has_content = false
+    var partial_note: TemplateField<String> = .absent
+    var has_toc = false
+    var toc: [TOCEntry] = []
   }
 
-  /// `404.html`: the base layout with the stylesheet inlined, since a host serves it at
-  /// any depth where relative links cannot be known.
-  func renderNotFound() -> String {
-    let page = Page(
-      source: "404", contentPath: "404.md", outputPath: "404.html", kind: .page, title: "Page not found",
-      frontMatterLocation: SourceLocation(path: "404"))
-    var context = common(for: page, root: config.baseURL ?? "")
-    var fields = pageFields(page, index: nil)
-    fields["content"] =
-      "<p>There is no page at this address. It may have moved, or the link may be mistyped.</p>\n"
-      + "<p><a href=\"\(Escape.attribute(config.baseURL ?? "index.html"))\">Go to the home page of \(Escape.text(config.title))</a></p>"
-    fields["has_content"] = true
-    fields["canonical"] = false
-    context["page"] = fields
-    if config.baseURL == nil {
-      // Inline the stylesheet: relative asset paths do not work at an unknown depth.
-      let css = site.model.loaded.templates.assets.first { $0.path == "style.css" }
-      let icon = site.model.loaded.templates.assets.first { $0.path == "favicon.svg" }
-      context["assets"] =
-        icon.map { ["favicon_svg": "data:image/svg+xml;base64," + Data($0.bytes).base64EncodedString()] }
-        ?? [String: Any]()
-      context["head_extra"] =
-        css.map { "<style>\n" + String(decoding: $0.bytes, as: UTF8.self) + "</style>" } ?? ""
-    }
-    context["has_nav"] = false
-    let templates = site.model.loaded.templates
-    context["body"] = templates.render("page", context)
-    return finish(templates.render("base", context))
+  /// An entry of the site navigation.
+  struct NavLink {
+    var title: String
+    var url: String
+    var current: Bool
   }
 
-  /// Fields shared by every template.
-  private func common(for page: Page, root: String) -> [String: Any] {
-    var assets: [String: Any] = [:]
-    for (path, hashed) in assetPaths { assets[AssetNames.key(path)] = root + hashed }
-    let nav = navigation.map { i -> [String: Any] in
-      [
-        "title": pages[i].menu ?? pages[i].title,
-        "url": SitePath.href(from: page.outputPath, to: pages[i].outputPath),
-        "current": pages[i].outputPath == page.outputPath,
-      ]
-    }
-    var context: [String: Any] = [
-      "site": [
-        "title": config.title, "description": config.description, "language": config.language,
-        "author": config.author ?? false, "base_url": config.baseURL ?? false,
-      ] as [String: Any],
-      "root": root, "assets": assets, "nav": nav, "has_nav": !nav.isEmpty, "generator": Self.generator,
-      "head_extra": "",
-    ]
-    if let base = config.baseURL {
-      context["feed_url"] = page.outputPath == "404.html" ? base + "feed.xml" : root + "feed.xml"
-    }
-    return context
-  }
-
-  /// Fields of a page, for its own rendering and for lists.
-  private func pageFields(_ page: Page, index: Int?) -> [String: Any] {
-    var fields: [String: Any] = [
-      "title": page.title,
-      "full_title": page.isHome ? page.title : "\(page.title) · \(config.title)",
-      "description": index.map { descriptions[$0] } ?? config.description,
-      "og_type": page.kind == .page ? "article" : "website",
-      "is_home": page.isHome,
-      "summary": page.summary ?? false,
-      "date": page.date.map(\.description) ?? false,
-      "date_label": page.date.map(\.longLabel) ?? "",
-      "canonical": config.baseURL.map { $0 + Escape.urlPath(page.urlPath) } ?? false,
-    ]
-    if page.isHome {
-      fields["full_title"] = page.title == config.title ? config.title : "\(page.title) · \(config.title)"
-    }
-    for (key, value) in page.params { fields["param_" + key] = value }
-    return fields
-  }
-
-  /// The note that the page's own metrics leave out partial periods (DESIGN §4: "said so
-  /// in a note"), naming them; nil when none does.
-  func partialNote(_ index: Int) -> String? {
-    let scope = site.pages[index].scope
-    var periods: [String] = []
-    for spec in site.model.pages[index].metrics {
-      for label in scope.metrics[spec.name]?.basis.excludedPartial ?? [] where !periods.contains(label) {
-        periods.append(label)
-      }
-    }
-    guard !periods.isEmpty else { return nil }
-    return
-      "Averages and totals over several periods on this page leave out the periods the data covers only partly: \(EnglishList.joined(periods))."
-  }
-
-  /// Pages with an explicit `order` first (lowest first), then dated pages newest first,
-  /// then the rest by title.
-  static func before(_ a: Page, _ b: Page) -> Bool {
-    switch (a.order, b.order) {
-    case (let x?, let y?) where x != y: return x < y
-    case (.some, nil): return true
-    case (nil, .some): return false
-    default: break
-    }
-    switch (a.date, b.date) {
-    case (let x?, let y?) where x != y: return x > y
-    case (.some, nil): return true
-    case (nil, .some): return false
-    default:
-      if a.title != b.title { return a.title < b.title }
-      return a.outputPath < b.outputPath
-    }
-  }
-
-  /// The build date: the newest page or data date, else `SOURCE_DATE_EPOCH`, else 1 Jan 1970.
-  func buildDay() -> Day {
-    if let epoch = options.sourceDateEpoch { return Day(index: Int32(epoch / 86_400)) }
-    let pageDays = pages.compactMap(\.date)
-    let dataDays = site.model.loaded.datasets.values.compactMap { $0.coverage?.last }
-    return (pageDays + dataDays).max() ?? Day(index: 0)
-  }
-
-  private func finish(_ html: String) -> String {
-    guard let suffix = options.bodySuffix, let range = html.range(of: "</body>", options: .backwards) else {
-      return html
-    }
-    return html.replacingCharacters(in: range, with: suffix + "</body>")
-  }
-
-  static func truncate(_ text: String, to limit: Int) -> String {
-    let flat = text.split(whereSeparator: { $0 == "\n" || $0 == "\t" }).joined(separator: " ")
-    guard flat.count > limit else { return flat }
-    let cut = flat.prefix(limit)
-    let end = cut.lastIndex(of: " ") ?? cut.endIndex
-    return String(cut[..<end]) + "…"
-  }
-}
-
-extension Page {
-  /// The folder of the page's output (`reports` for `reports/shift/index.html`).
-  var folderOfOutput: String { SitePath.directory(of: SitePath.directory(of: outputPath)) }
-}
-
-/// The version of gen.
-public enum GenVersion {
-  /// Semantic version.
-  public static let current = "0.1.0"
+  var site: Site
+  var page: Page
+  /// The pages a list page lists.
+  var pages: [Page] = []
+  var has_pages = false
+  var nav: [NavLink]
+  var has_nav: Bool
+  /// The way back to the site root (`../../`).
+  var root: String
+  /// Asset URLs by key (`assets.style_css`).
+  var assets: [String: String]
+  var feed_url: TemplateField<String>
+  var generator: String
+  /// HTML added to `<head>` (use `{{{head_extra}}}`).
+  var head_extra: String = ""
+  /// The output of the page or list template, for `base` (use `{{{body}}}`).
+  var body: String = ""
 }

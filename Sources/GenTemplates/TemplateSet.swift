@@ -94,8 +94,9 @@ public struct TemplateSet: Sendable {
   /// Whether a template exists.
   public func has(_ name: String) -> Bool { sources[name] != nil }
 
-  /// Renders a template with a context of dictionaries, arrays, strings and booleans.
-  public func render(_ name: String, _ context: [String: Any]) -> String {
+  /// Renders a template with a context: structs (their properties by name), dictionaries,
+  /// arrays, strings, booleans and optionals (nil is false).
+  public func render(_ name: String, _ context: Any) -> String {
     library.render(context, withTemplate: name) ?? ""
   }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The chart stylesheet for standalone `.svg` files, with every `var(--name)` replaced
 /// by its value: SVG viewers and converters that do not know CSS custom properties
 /// (librsvg, many editors) then still draw the palette. The light values come first;
@@ -17,7 +19,7 @@ public enum StandaloneCSS {
           dark.merge(properties(innerBody)) { _, new in new }
         }
       } else if !prelude.hasPrefix("@") {
-        rules.append("\(prelude) { \(body.trimmingCharacters(in: " \n\t")) }")
+        rules.append("\(prelude) { \(body.trimmingCharacters(in: .whitespacesAndNewlines)) }")
       }
     }
     guard !light.isEmpty else { return css }
@@ -52,7 +54,7 @@ public enum StandaloneCSS {
       } else if ch == "}" {
         depth -= 1
         if depth == 0 {
-          blocks.append((prelude.trimmingCharacters(in: " \n\t"), body))
+          blocks.append((prelude.trimmingCharacters(in: .whitespacesAndNewlines), body))
           prelude = ""
           body = ""
         } else if depth > 0 {
@@ -75,8 +77,8 @@ public enum StandaloneCSS {
     for declaration in body.split(separator: ";") {
       let parts = declaration.split(separator: ":", maxSplits: 1)
       guard parts.count == 2 else { continue }
-      let name = parts[0].trimmingCharacters(in: " \n\t")
-      if name.hasPrefix("--") { out[name] = parts[1].trimmingCharacters(in: " \n\t") }
+      let name = parts[0].trimmingCharacters(in: .whitespacesAndNewlines)
+      if name.hasPrefix("--") { out[name] = parts[1].trimmingCharacters(in: .whitespacesAndNewlines) }
     }
     return out
   }
@@ -84,7 +86,7 @@ public enum StandaloneCSS {
   /// Replaces `var(--name)` and `var(--name, fallback)` with values (values that hold
   /// `var()` themselves are resolved too, a bounded number of times); an unknown name
   /// without a fallback is left as written.
-  static func substitute(_ text: String, _ values: [String: String]) -> String {
+  public static func substitute(_ text: String, _ values: [String: String]) -> String {
     var result = text
     var searchFrom = result.startIndex
     for _ in 0..<256 {
@@ -101,8 +103,8 @@ public enum StandaloneCSS {
       }
       guard index < result.endIndex else { break }
       let parts = result[open.upperBound..<index].split(separator: ",", maxSplits: 1)
-      let name = parts.first.map { $0.trimmingCharacters(in: " ") } ?? ""
-      let fallback = parts.count > 1 ? parts[1].trimmingCharacters(in: " ") : nil
+      let name = parts.first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+      let fallback = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil
       guard let value = values[name] ?? fallback else {
         searchFrom = result.index(after: open.lowerBound)
         continue

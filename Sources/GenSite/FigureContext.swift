@@ -1,0 +1,67 @@
+import GenCharts
+
+/// What `partials/figure.mustache` sees for one chart: the drawn chart, its caption,
+/// notes, source, download links and data tables. Field names are the template's
+/// (docs/templates.md lists them).
+struct FigureContext {
+  struct Facet {
+    var title: String
+    var svg: String
+  }
+
+  struct Column {
+    var name: String
+    var numeric: Bool
+  }
+
+  struct Row {
+    var name: String
+    var cells: [String]
+  }
+
+  struct Table {
+    var facet_title: String?
+    var label: String
+    var columns: [Column]
+    var rows: [Row]
+  }
+
+  var id: String
+  var type: String
+  var has_caption: Bool
+  var title: String?
+  var subtitle: String?
+  var wide: String?
+  var narrow: String?
+  var has_facets: Bool
+  var facets_label: String
+  var facets: [Facet]
+  var notes: String?
+  var source: String?
+  var svg_url: String
+  var csv_url: String
+  var tables: [Table]
+
+  init(_ drawing: ChartDrawing, svgURL: String, csvURL: String) {
+    id = drawing.id
+    type = drawing.type.rawValue
+    has_caption = drawing.title != nil || drawing.subtitle != nil
+    title = drawing.title
+    subtitle = drawing.subtitle
+    wide = drawing.wide
+    narrow = drawing.narrow
+    has_facets = !drawing.facets.isEmpty
+    facets_label = drawing.title ?? "Small multiples"
+    facets = drawing.facets.map { Facet(title: $0.title, svg: $0.svg) }
+    notes = drawing.notes
+    source = drawing.source
+    svg_url = svgURL
+    csv_url = csvURL
+    tables = drawing.dataTables.map { table in
+      Table(
+        facet_title: table.facetTitle, label: table.label,
+        columns: table.columns.map { Column(name: $0.name, numeric: $0.numeric) },
+        rows: table.rows.map { Row(name: $0.name, cells: $0.cells) })
+    }
+  }
+}
