@@ -49,138 +49,24 @@ struct CSVChunkParser: @unchecked Sendable {
 
   func parse(from start: Int, to end: Int, firstRow: Int) -> CSVChunkOutcome {
     var outcome = CSVChunkOutcome()
-    var dictionaries = (0..<columnCount).map { types[$0] == .text ? ByteDictionary() : nil }
-    var scratch: [UInt8] = []
+    var cells = CellWriter(parser: self)
+    var scanner = CSVFieldScanner(bytes: bytes, end: end, delimiter: delimiter, pos: start)
     var row = firstRow
-    var pos = start
-    var lastDateBytes: (UnsafePointer<UInt8>?, Int, Int32) = (nil, 0, 0)
-    let dates = buffers.dates
-    let ints = buffers.ints
-    let doubles = buffers.doubles
-    let codes = buffers.codes
-
-    recordLoop: while pos < end {
-      // Skip blank lines.
-      if bytes[pos] == 0x0A {
-        pos += 1
-        continue
-      }
-      if bytes[pos] == 0x0D, pos + 1 < end, bytes[pos + 1] == 0x0A {
-        pos += 2
-        continue
-      }
-      let recordStart = pos
+    recordLoop: while scanner.nextRecord() {
+      let recordStart = scanner.pos
       var column = 0
       while true {
-        // One field.
-        var fieldStart = pos
-        var fieldEnd: Int
-        var unescaped = false
-        if pos < end, bytes[pos] == 0x22 {
-          // Quoted field: find the closing quote; "" is an escaped quote.
-          let quote = pos
-          pos += 1
-          fieldStart = pos
-          var closed = false
-          while pos < end {
-            if bytes[pos] == 0x22 {
-              if pos + 1 < end, bytes[pos + 1] == 0x22 {
-                unescaped = true
-                pos += 2
-                continue
-              }
-              closed = true
-              break
-            }
-            pos += 1
-          }
-          if !closed {
-            outcome.problems.append(CSVProblem(offset: quote, kind: .unclosedQuote))
-            break recordLoop
-          }
-          fieldEnd = pos
-          pos += 1
-          if pos < end, bytes[pos] != delimiter, bytes[pos] != 0x0A, bytes[pos] != 0x0D {
-            outcome.problems.append(CSVProblem(offset: pos, kind: .textAfterQuote))
-            while pos < end, bytes[pos] != 0x0A { pos += 1 }
-            pos += 1
-            continue recordLoop
-          }
-        } else {
-          while pos < end {
-            let b = bytes[pos]
-            if b == delimiter || b == 0x0A { break }
-            pos += 1
-          }
-          fieldEnd = pos
-          if fieldEnd > fieldStart, bytes[fieldEnd - 1] == 0x0D, pos >= end || bytes[pos] == 0x0A {
-            fieldEnd -= 1
-          }
+        let field: CSVFieldScanner.Field
+        switch scanner.nextField() {
+        case .field(let f): field = f
+        case .problem(let problem):
+          outcome.problems.append(problem)
+          if case .unclosedQuote = problem.kind { break recordLoop }
+          continue recordLoop
         }
-
-        if column < columnCount {
-          var p = bytes + fieldStart
-          var n = fieldEnd - fieldStart
-          if unescaped {
-            scratch.removeAll(keepingCapacity: true)
-            var k = fieldStart
-            while k < fieldEnd {
-              scratch.append(bytes[k])
-              k += bytes[k] == 0x22 ? 2 : 1
-            }
-            n = scratch.count
-          }
-          scratch.withUnsafeBufferPointer { s in
-            if unescaped { p = s.baseAddress ?? p }
-            switch types[column] {
-            case .text:
-              codes[column]![row] = n == 0 ? Missing.code : dictionaries[column]!.code(p, n)
-            case .integer:
-              if n == 0 {
-                ints[column]![row] = Missing.integer
-              } else if let v = FastNumber.integer(p, n) {
-                ints[column]![row] = v
-              } else {
-                ints[column]![row] = Missing.integer
-                fail(&outcome, column, fieldStart, p, n)
-              }
-            case .decimal:
-              if n == 0 {
-                doubles[column]![row] = .nan
-              } else if let v = FastNumber.decimal(p, n) {
-                doubles[column]![row] = v
-              } else {
-                doubles[column]![row] = .nan
-                fail(&outcome, column, fieldStart, p, n)
-              }
-            case .date:
-              if n == 0 {
-                dates[column]![row] = Missing.date
-              } else if n == lastDateBytes.1, let last = lastDateBytes.0, memcmp(last, p, n) == 0 {
-                dates[column]![row] = lastDateBytes.2
-              } else if let d = Day.parse(UnsafeBufferPointer(start: p, count: n)) {
-                dates[column]![row] = d.index
-                if !unescaped { lastDateBytes = (p, n, d.index) }
-              } else {
-                dates[column]![row] = Missing.date
-                fail(&outcome, column, fieldStart, p, n)
-              }
-            }
-          }
-        }
+        if column < columnCount { cells.store(field, column: column, row: row, scanner, &outcome) }
         column += 1
-        if pos >= end { break }
-        let terminator = bytes[pos]
-        if terminator == 0x0A {
-          pos += 1
-          break
-        }
-        if terminator == 0x0D {  // CRLF after a quoted field
-          pos += 1
-          if pos < end, bytes[pos] == 0x0A { pos += 1 }
-          break
-        }
-        pos += 1  // past the delimiter; the next field may be empty
+        if field.lastInRecord { break }
       }
       if column != columnCount {
         outcome.problems.append(
@@ -190,15 +76,87 @@ struct CSVChunkParser: @unchecked Sendable {
       row += 1
     }
     outcome.rows = row - firstRow
-    for (j, dictionary) in dictionaries.enumerated() {
+    for (j, dictionary) in cells.dictionaries.enumerated() {
       if let dictionary { outcome.dictionaries[j] = dictionary.strings() }
     }
     return outcome
   }
 
+  /// Writes each field into its column's buffer, typed.
+  struct CellWriter {
+    let parser: CSVChunkParser
+    var dictionaries: [ByteDictionary?]
+    var scratch: [UInt8] = []
+    /// The last date read, to skip parsing a run of equal dates.
+    var lastDate: (UnsafePointer<UInt8>?, Int, Int32) = (nil, 0, 0)
+
+    init(parser: CSVChunkParser) {
+      self.parser = parser
+      dictionaries = parser.types.map { $0 == .text ? ByteDictionary() : nil }
+    }
+
+    @inline(__always)
+    mutating func store(
+      _ field: CSVFieldScanner.Field, column: Int, row: Int, _ scanner: CSVFieldScanner,
+      _ outcome: inout CSVChunkOutcome
+    ) {
+      var p = parser.bytes + field.start
+      var n = field.end - field.start
+      if field.escaped {
+        scanner.unescape(field, into: &scratch)
+        n = scratch.count
+      }
+      let buffers = parser.buffers
+      scratch.withUnsafeBufferPointer { s in
+        if field.escaped { p = s.baseAddress ?? p }
+        switch parser.types[column] {
+        case .text:
+          buffers.codes[column]![row] = n == 0 ? Missing.code : dictionaries[column]!.code(p, n)
+        case .integer:
+          var value = Missing.integer
+          if n > 0 {
+            if let v = FastNumber.integer(p, n) {
+              value = v
+            } else {
+              parser.fail(&outcome, column, field.start, p, n)
+            }
+          }
+          buffers.ints[column]![row] = value
+        case .decimal:
+          var value = Double.nan
+          if n > 0 {
+            if let v = FastNumber.decimal(p, n) {
+              value = v
+            } else {
+              parser.fail(&outcome, column, field.start, p, n)
+            }
+          }
+          buffers.doubles[column]![row] = value
+        case .date:
+          buffers.dates[column]![row] = date(p, n, escaped: field.escaped, column, field.start, &outcome)
+        }
+      }
+    }
+
+    @inline(__always)
+    mutating func date(
+      _ p: UnsafePointer<UInt8>, _ n: Int, escaped: Bool, _ column: Int, _ offset: Int,
+      _ outcome: inout CSVChunkOutcome
+    ) -> Int32 {
+      if n == 0 { return Missing.date }
+      if n == lastDate.1, let last = lastDate.0, memcmp(last, p, n) == 0 { return lastDate.2 }
+      guard let d = Day.parse(UnsafeBufferPointer(start: p, count: n)) else {
+        parser.fail(&outcome, column, offset, p, n)
+        return Missing.date
+      }
+      if !escaped { lastDate = (p, n, d.index) }
+      return d.index
+    }
+  }
+
   /// Records a value that does not fit its column's type: an error for declared types,
   /// a widening for inferred ones.
-  private func fail(
+  func fail(
     _ outcome: inout CSVChunkOutcome, _ column: Int, _ offset: Int, _ p: UnsafePointer<UInt8>, _ n: Int
   ) {
     let text = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)

@@ -53,48 +53,45 @@ struct LinkResolver: Sendable {
       let target = SitePath.normalize(
         SitePath.join(base, decoded.hasPrefix("/") ? String(decoded.dropFirst()) : decoded))
     else {
-      diagnostics.append(
-        .error(
-          "link '\(destination)' points outside the content folder", at: location,
-          hint: "link to pages and files inside content/"))
+      diagnostics.error(
+        "link '\(destination)' points outside the content folder", at: location,
+        hint: "link to pages and files inside content/")
       return nil
     }
-    let targetOutput: String
-    if target.lowercased().hasSuffix(".md") {
-      if let out = pagesBySource[target] {
-        targetOutput = out
-      } else if drafts.contains(target) {
-        diagnostics.append(
-          .error(
-            "link to '\(destination)', which is a draft and not part of this build", at: location,
-            hint: "remove 'draft: true' from it, or build with --drafts"))
-        return nil
-      } else {
-        diagnostics.append(
-          .error(
-            "broken link: '\(destination)' does not exist", at: location,
-            hint: Suggestion.hint(for: target, in: Array(pagesBySource.keys)).map {
-              "\($0) (paths are relative to this file)"
-            }
-              ?? "paths are relative to this file's folder"))
-        return nil
-      }
-      if let fragment, !fragment.isEmpty {
-        anchors.append(PendingAnchor(targetOutput: targetOutput, fragment: fragment, location: location))
-      }
-    } else if files.contains(target) {
-      targetOutput = target
-    } else if let list = listsByFolder[target.hasSuffix("/") ? String(target.dropLast()) : target] {
-      targetOutput = list
-    } else {
-      diagnostics.append(
-        .error(
-          "broken link: '\(destination)' does not exist", at: location,
-          hint: Suggestion.hint(for: target, in: Array(files) + Array(pagesBySource.keys))
-            ?? "paths are relative to this file's folder in content/"))
-      return nil
+    guard let targetOutput = output(of: target, destination, at: location, &diagnostics) else { return nil }
+    if target.lowercased().hasSuffix(".md"), let fragment, !fragment.isEmpty {
+      anchors.append(PendingAnchor(targetOutput: targetOutput, fragment: fragment, location: location))
     }
     return SitePath.href(from: page.outputPath, to: targetOutput) + query + (fragment.map { "#" + $0 } ?? "")
+  }
+
+  /// The output path of a link's target inside `content/`: a page, a copied file or a
+  /// folder's list; nil after reporting a broken link or a link to a draft.
+  func output(
+    of target: String, _ destination: String, at location: SourceLocation, _ diagnostics: inout Diagnostics
+  ) -> String? {
+    if target.lowercased().hasSuffix(".md") {
+      if let out = pagesBySource[target] { return out }
+      if drafts.contains(target) {
+        diagnostics.error(
+          "link to '\(destination)', which is a draft and not part of this build", at: location,
+          hint: "remove 'draft: true' from it, or build with --drafts")
+      } else {
+        diagnostics.error(
+          "broken link: '\(destination)' does not exist", at: location,
+          hint: Suggestion.hint(for: target, in: Array(pagesBySource.keys)).map {
+            "\($0) (paths are relative to this file)"
+          } ?? "paths are relative to this file's folder")
+      }
+      return nil
+    }
+    if files.contains(target) { return target }
+    if let list = listsByFolder[target.hasSuffix("/") ? String(target.dropLast()) : target] { return list }
+    diagnostics.error(
+      "broken link: '\(destination)' does not exist", at: location,
+      hint: Suggestion.hint(for: target, in: Array(files) + Array(pagesBySource.keys))
+        ?? "paths are relative to this file's folder in content/")
+    return nil
   }
 
   /// Whether a destination starts with a URL scheme (`https:`, `mailto:`).

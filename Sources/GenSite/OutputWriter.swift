@@ -37,13 +37,27 @@ public enum OutputWriter {
   public static func write(_ output: SiteOutput, to directory: String, siteRoot: String) throws(WriteError)
     -> Summary
   {
-    let fm = FileManager.default
     // Through a symbolic link, the folder it points to is replaced, not the link.
     let target = resolved(directory)
     try checkSafe(target, siteRoot: siteRoot)
     let parent = (target as NSString).deletingLastPathComponent
     let name = (target as NSString).lastPathComponent
     let temporary = parent + "/.\(name).tmp-\(getpid())"
+    try makeFolder(temporary, in: parent)
+    do {
+      try createFolders(for: output, in: temporary)
+      let summary = try writeFiles(output, into: temporary, previous: target)
+      try swap(temporary, into: target, parent: parent, name: name)
+      return summary
+    } catch {
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw error
+    }
+  }
+
+  /// An empty temporary folder beside the output.
+  static func makeFolder(_ temporary: String, in parent: String) throws(WriteError) {
+    let fm = FileManager.default
     do {
       try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
       if fm.fileExists(atPath: temporary) { try fm.removeItem(atPath: temporary) }
@@ -51,27 +65,39 @@ public enum OutputWriter {
     } catch {
       throw WriteError(description: "cannot create \(temporary): \(error.localizedDescription)")
     }
-    // Folders first (sorted, so parents come before children), then every file, in parallel.
+  }
+
+  /// Every folder the output needs, one depth at a time, each depth in parallel
+  /// (creating folders is slow on many disks).
+  static func createFolders(for output: SiteOutput, in temporary: String) throws(WriteError) {
     var folders = Set<String>()
-    for path in output.files.keys where path.contains("/") { folders.insert(SitePath.directory(of: path)) }
-    for path in output.copies.keys where path.contains("/") { folders.insert(SitePath.directory(of: path)) }
-    var expanded = Set<String>()
-    for folder in folders {
-      var f = folder
-      while !f.isEmpty, expanded.insert(f).inserted { f = SitePath.directory(of: f) }
+    for path in Array(output.files.keys) + Array(output.copies.keys) where path.contains("/") {
+      var f = SitePath.directory(of: path)
+      while !f.isEmpty, folders.insert(f).inserted { f = SitePath.directory(of: f) }
     }
-    // Folders of one depth at a time, in parallel (creating folders is slow on many disks).
-    let byDepth = Dictionary(grouping: expanded.sorted()) { $0.split(separator: "/").count }
+    let byDepth = Dictionary(grouping: folders.sorted()) { $0.split(separator: "/").count }
     for depth in byDepth.keys.sorted() {
       let failures = parallelMap(byDepth[depth]!) { folder -> String? in
         if mkdir(temporary + "/" + folder, 0o755) == 0 || errno == EEXIST { return nil }
         return "cannot create folder \(folder) in the output: \(String(cString: strerror(errno)))"
       }
-      if let failure = failures.compactMap({ $0 }).first {
-        try? fm.removeItem(atPath: temporary)
-        throw WriteError(description: failure)
-      }
+      if let failure = failures.compactMap({ $0 }).first { throw WriteError(description: failure) }
     }
+  }
+
+  /// What became of one file.
+  enum FileOutcome: Sendable {
+    case written
+    /// The same bytes as in the previous output: hard-linked from it.
+    case unchanged
+    case failed(String)
+  }
+
+  /// Every file and copy, in parallel; unchanged files are hard-linked from the previous output.
+  static func writeFiles(_ output: SiteOutput, into temporary: String, previous target: String)
+    throws(WriteError)
+    -> Summary
+  {
     enum Job: Sendable {
       case bytes(String, [UInt8])
       case copy(String, String)
@@ -79,13 +105,13 @@ public enum OutputWriter {
     let jobs: [Job] =
       output.files.keys.sorted().map { .bytes($0, output.files[$0]!) }
       + output.copies.keys.sorted().map { .copy($0, output.copies[$0]!) } + [.bytes(markerName, markerText)]
-    let results = parallelMap(jobs) { job -> Result<Bool, WriteError> in
+    let outcomes = parallelMap(jobs) { job -> FileOutcome in
       switch job {
       case .bytes(let path, let bytes):
         let destination = temporary + "/" + path
         let previous = target + "/" + path
-        if FileIO.sameBytes(previous, bytes), link(previous, destination) == 0 { return .success(false) }
-        return FileIO.write(bytes, to: destination).map { true }
+        if FileIO.sameBytes(previous, bytes), link(previous, destination) == 0 { return .unchanged }
+        return FileIO.write(bytes, to: destination)
       case .copy(let path, let source):
         let destination = temporary + "/" + path
         let previous = target + "/" + path
@@ -93,45 +119,48 @@ public enum OutputWriter {
           FileManager.default.contentsEqual(atPath: source, andPath: previous),
           link(previous, destination) == 0
         {
-          return .success(false)
+          return .unchanged
         }
         guard let data = FileManager.default.contents(atPath: source) else {
-          return .failure(WriteError(description: "cannot read \(source)"))
+          return .failed("cannot read \(source)")
         }
-        return FileIO.write(Array(data), to: destination).map { true }
+        return FileIO.write(Array(data), to: destination)
       }
     }
     var summary = Summary()
-    for result in results {
-      switch result {
-      case .success(let written): if written { summary.written += 1 } else { summary.unchanged += 1 }
-      case .failure(let error):
-        try? fm.removeItem(atPath: temporary)
-        throw error
+    for outcome in outcomes {
+      switch outcome {
+      case .written: summary.written += 1
+      case .unchanged: summary.unchanged += 1
+      case .failed(let message): throw WriteError(description: message)
       }
-    }
-    // Swap the new folder in.
-    if fm.fileExists(atPath: target) {
-      if gen_exchange_paths(temporary, target) == 0 {
-        try? fm.removeItem(atPath: temporary)
-      } else {
-        let old = parent + "/.\(name).old-\(getpid())"
-        guard rename(target, old) == 0 else {
-          try? fm.removeItem(atPath: temporary)
-          throw WriteError(description: "cannot replace \(target): \(String(cString: strerror(errno)))")
-        }
-        guard rename(temporary, target) == 0 else {
-          _ = rename(old, target)
-          try? fm.removeItem(atPath: temporary)
-          throw WriteError(description: "cannot replace \(target): \(String(cString: strerror(errno)))")
-        }
-        try? fm.removeItem(atPath: old)
-      }
-    } else if rename(temporary, target) != 0 {
-      try? fm.removeItem(atPath: temporary)
-      throw WriteError(description: "cannot create \(target): \(String(cString: strerror(errno)))")
     }
     return summary
+  }
+
+  /// Swaps the new folder in: atomically where the system can exchange two paths, else
+  /// by two renames that put the old output back if the second fails.
+  static func swap(_ temporary: String, into target: String, parent: String, name: String) throws(WriteError)
+  {
+    guard FileManager.default.fileExists(atPath: target) else {
+      if rename(temporary, target) != 0 {
+        throw WriteError(description: "cannot create \(target): \(String(cString: strerror(errno)))")
+      }
+      return
+    }
+    if gen_exchange_paths(temporary, target) == 0 {
+      try? FileManager.default.removeItem(atPath: temporary)
+      return
+    }
+    let old = parent + "/.\(name).old-\(getpid())"
+    guard rename(target, old) == 0 else {
+      throw WriteError(description: "cannot replace \(target): \(String(cString: strerror(errno)))")
+    }
+    guard rename(temporary, target) == 0 else {
+      _ = rename(old, target)
+      throw WriteError(description: "cannot replace \(target): \(String(cString: strerror(errno)))")
+    }
+    try? FileManager.default.removeItem(atPath: old)
   }
 
   /// Refuses to replace a folder that is not a gen output: the site itself, one of its
@@ -210,22 +239,16 @@ enum FileIO {
   }
 
   /// Writes a new file.
-  static func write(_ bytes: [UInt8], to path: String) -> Result<Void, OutputWriter.WriteError> {
+  static func write(_ bytes: [UInt8], to path: String) -> OutputWriter.FileOutcome {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else {
-      return .failure(
-        OutputWriter.WriteError(description: "cannot write \(path): \(String(cString: strerror(errno)))"))
-    }
+    guard fd >= 0 else { return .failed("cannot write \(path): \(String(cString: strerror(errno)))") }
     defer { close(fd) }
     var offset = 0
     while offset < bytes.count {
       let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-      if n <= 0 {
-        return .failure(
-          OutputWriter.WriteError(description: "cannot write \(path): \(String(cString: strerror(errno)))"))
-      }
+      if n <= 0 { return .failed("cannot write \(path): \(String(cString: strerror(errno)))") }
       offset += n
     }
-    return .success(())
+    return .written
   }
 }

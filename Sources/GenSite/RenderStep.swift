@@ -21,7 +21,6 @@ enum RenderStep {
     let model = site.model
     let config = model.loaded.config
     var files: [String: [UInt8]] = [:]
-
     // Assets with content-hashed names.
     var assetPaths: [String: String] = [:]
     for (path, bytes) in model.loaded.templates.assets {
@@ -29,49 +28,12 @@ enum RenderStep {
       files[hashed] = bytes
       assetPaths[path] = hashed
     }
-
-    // Blocks drawn, then Markdown bodies serialised, in parallel.
-    let chartCSS = StandaloneCSS.resolve(
-      model.loaded.templates.assets.first { $0.path == "chart.css" }
-        .map { String(decoding: $0.bytes, as: UTF8.self) } ?? "")
-    let base = diagnostics
-    let drawnPages = parallelMap(Array(model.pages.indices)) { index -> (BlockDrawing.Drawn, Diagnostics) in
-      var problems = base.forTask()
-      return (BlockDrawing.draw(page: index, site: site, chartCSS: chartCSS, into: &problems), problems)
-    }
-    ComputeStep.reportOnce(zip(model.pages, drawnPages.map(\.1)), into: &diagnostics)
-    let drawn = drawnPages.map(\.0)
-    for page in drawn { files.merge(page.files) { a, _ in a } }
-    let bodies = parallelMap(Array(model.pages.indices)) { index -> RenderedPage in
-      let document = model.documents[index]
-      let values = HTMLRenderer.Values(
-        expressions: site.pages[index].expressions, blocks: drawn[index].html, urls: document.urls,
-        reservedIDs: Self.layoutIDs.union(drawn[index].ids))
-      let rendered = HTMLRenderer.render(document.markdown, values: values)
-      return RenderedPage(
-        html: rendered.html, headings: rendered.headings, firstParagraph: rendered.firstParagraph,
-        anchors: document.anchors)
-    }
-
-    // Anchors: every `page.md#id` must name a heading of that page.
-    var ids: [String: Set<String>] = [:]
-    for (page, body) in zip(model.pages, bodies) {
-      ids[page.outputPath] = Set(body.headings.map(\.id) + ["main"])
-    }
-    for body in bodies {
-      for anchor in body.anchors where !(ids[anchor.targetOutput]?.contains(anchor.fragment) ?? true) {
-        diagnostics.error(
-          "broken link: no heading '#\(anchor.fragment)' in \(anchor.targetOutput)", at: anchor.location,
-          hint: Suggestion.hint(for: anchor.fragment, in: Array(ids[anchor.targetOutput] ?? []))
-            ?? "heading ids are the heading text in lowercase with '-' between words")
-      }
-    }
-
+    let bodies = renderBodies(site, files: &files, &diagnostics)
+    checkAnchors(model.pages, bodies, &diagnostics)
     // Templates.
     let context = PageTemplates(site: site, bodies: bodies, assetPaths: assetPaths, options: options)
     let pages = parallelMap(Array(model.pages.indices)) { index -> (String, [UInt8]) in
-      let page = model.pages[index]
-      return (page.outputPath, Array(context.renderPage(index).utf8))
+      (model.pages[index].outputPath, Array(context.renderPage(index).utf8))
     }
     for (path, bytes) in pages { files[path] = bytes }
     files["404.html"] = Array(context.renderNotFound().utf8)
@@ -96,6 +58,51 @@ enum RenderStep {
         at: SourceLocation(path: "content/" + path), hint: "rename or move the file")
     }
     return SiteOutput(files: files, copies: model.copies)
+  }
+
+  /// Each page's blocks drawn (their chart files added to `files`), then its Markdown
+  /// serialised with the values compute gave it; both in parallel.
+  static func renderBodies(
+    _ site: ComputedSite, files: inout [String: [UInt8]], _ diagnostics: inout Diagnostics
+  )
+    -> [RenderedPage]
+  {
+    let model = site.model
+    let chartCSS = StandaloneCSS.resolve(
+      model.loaded.templates.assets.first { $0.path == "chart.css" }
+        .map { String(decoding: $0.bytes, as: UTF8.self) } ?? "")
+    let base = diagnostics
+    let drawnPages = parallelMap(Array(model.pages.indices)) { index -> (BlockDrawing.Drawn, Diagnostics) in
+      var problems = base.forTask()
+      return (BlockDrawing.draw(page: index, site: site, chartCSS: chartCSS, into: &problems), problems)
+    }
+    ComputeStep.reportOnce(zip(model.pages, drawnPages.map(\.1)), into: &diagnostics)
+    let drawn = drawnPages.map(\.0)
+    for page in drawn { files.merge(page.files) { a, _ in a } }
+    return parallelMap(Array(model.pages.indices)) { index -> RenderedPage in
+      let document = model.documents[index]
+      let values = HTMLRenderer.Values(
+        expressions: site.pages[index].expressions, blocks: drawn[index].html, urls: document.urls,
+        reservedIDs: Self.layoutIDs.union(drawn[index].ids))
+      let rendered = HTMLRenderer.render(document.markdown, values: values)
+      return RenderedPage(
+        html: rendered.html, headings: rendered.headings, firstParagraph: rendered.firstParagraph,
+        anchors: document.anchors)
+    }
+  }
+
+  /// Every `page.md#id` must name a heading of that page.
+  static func checkAnchors(_ pages: [Page], _ bodies: [RenderedPage], _ diagnostics: inout Diagnostics) {
+    var ids: [String: Set<String>] = [:]
+    for (page, body) in zip(pages, bodies) { ids[page.outputPath] = Set(body.headings.map(\.id) + ["main"]) }
+    for body in bodies {
+      for anchor in body.anchors where !(ids[anchor.targetOutput]?.contains(anchor.fragment) ?? true) {
+        diagnostics.error(
+          "broken link: no heading '#\(anchor.fragment)' in \(anchor.targetOutput)", at: anchor.location,
+          hint: Suggestion.hint(for: anchor.fragment, in: Array(ids[anchor.targetOutput] ?? []))
+            ?? "heading ids are the heading text in lowercase with '-' between words")
+      }
+    }
   }
 
   /// Ids the default layout gives elements of every page.
