@@ -12,7 +12,13 @@ struct CSVChunkParser: @unchecked Sendable {
 
   func parse(from start: Int, to end: Int, firstRow: Int) -> CSVChunkOutcome {
     var outcome = CSVChunkOutcome()
-    var cells = CellWriter(parser: self)
+    var dictionaries = types.map { $0 == .text ? ByteDictionary() : nil }
+    // Unescaped fields are copied here; none is longer than the chunk.
+    let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: max(end - start, 1))
+    defer { scratch.deallocate() }
+    var lastDate: (UnsafePointer<UInt8>?, Int, Int32) = (nil, 0, 0)
+    // The buffers' pointers, copied out of the shared object once: the loop reads plain values.
+    let (dates, ints, doubles, codes) = (buffers.dates, buffers.ints, buffers.doubles, buffers.codes)
     var scanner = CSVFieldScanner(bytes: bytes, end: end, delimiter: delimiter, pos: start)
     var row = firstRow
     recordLoop: while scanner.nextRecord() {
@@ -27,7 +33,40 @@ struct CSVChunkParser: @unchecked Sendable {
           if case .unclosedQuote = problem.kind { break recordLoop }
           continue recordLoop
         }
-        if column < columnCount { cells.store(field, column: column, row: row, scanner, &outcome) }
+        if column < columnCount {
+          var p = bytes + field.start
+          var n = field.end - field.start
+          if field.escaped {
+            n = scanner.unescape(field, into: scratch)
+            p = UnsafePointer(scratch)
+          }
+          switch types[column] {
+          case .text:
+            codes[column]![row] = n == 0 ? Missing.code : dictionaries[column]!.code(p, n)
+          case .integer:
+            var value = Missing.integer
+            if n > 0 {
+              if let v = FastNumber.integer(p, n) {
+                value = v
+              } else {
+                fail(&outcome, column, field.start, p, n)
+              }
+            }
+            ints[column]![row] = value
+          case .decimal:
+            var value = Double.nan
+            if n > 0 {
+              if let v = FastNumber.decimal(p, n) {
+                value = v
+              } else {
+                fail(&outcome, column, field.start, p, n)
+              }
+            }
+            doubles[column]![row] = value
+          case .date:
+            dates[column]![row] = date(p, n, escaped: field.escaped, column, field.start, &lastDate, &outcome)
+          }
+        }
         column += 1
         if field.lastInRecord { break }
       }
@@ -39,82 +78,26 @@ struct CSVChunkParser: @unchecked Sendable {
       row += 1
     }
     outcome.rows = row - firstRow
-    for (j, dictionary) in cells.dictionaries.enumerated() {
+    for (j, dictionary) in dictionaries.enumerated() {
       if let dictionary { outcome.dictionaries[j] = dictionary.strings() }
     }
     return outcome
   }
 
-  /// Writes each field into its column's buffer, typed.
-  struct CellWriter {
-    let parser: CSVChunkParser
-    var dictionaries: [ByteDictionary?]
-    var scratch: [UInt8] = []
-    /// The last date read, to skip parsing a run of equal dates.
-    var lastDate: (UnsafePointer<UInt8>?, Int, Int32) = (nil, 0, 0)
-
-    init(parser: CSVChunkParser) {
-      self.parser = parser
-      dictionaries = parser.types.map { $0 == .text ? ByteDictionary() : nil }
+  /// A date cell; a run of equal dates is parsed once.
+  @inline(__always)
+  func date(
+    _ p: UnsafePointer<UInt8>, _ n: Int, escaped: Bool, _ column: Int, _ offset: Int,
+    _ last: inout (UnsafePointer<UInt8>?, Int, Int32), _ outcome: inout CSVChunkOutcome
+  ) -> Int32 {
+    if n == 0 { return Missing.date }
+    if n == last.1, let previous = last.0, memcmp(previous, p, n) == 0 { return last.2 }
+    guard let d = Day.parse(UnsafeBufferPointer(start: p, count: n)) else {
+      fail(&outcome, column, offset, p, n)
+      return Missing.date
     }
-
-    @inline(__always)
-    mutating func store(
-      _ field: CSVFieldScanner.Field, column: Int, row: Int, _ scanner: CSVFieldScanner,
-      _ outcome: inout CSVChunkOutcome
-    ) {
-      var p = parser.bytes + field.start
-      var n = field.end - field.start
-      if field.escaped {
-        scanner.unescape(field, into: &scratch)
-        n = scratch.count
-      }
-      let buffers = parser.buffers
-      scratch.withUnsafeBufferPointer { s in
-        if field.escaped { p = s.baseAddress ?? p }
-        switch parser.types[column] {
-        case .text:
-          buffers.codes[column]![row] = n == 0 ? Missing.code : dictionaries[column]!.code(p, n)
-        case .integer:
-          var value = Missing.integer
-          if n > 0 {
-            if let v = FastNumber.integer(p, n) {
-              value = v
-            } else {
-              parser.fail(&outcome, column, field.start, p, n)
-            }
-          }
-          buffers.ints[column]![row] = value
-        case .decimal:
-          var value = Double.nan
-          if n > 0 {
-            if let v = FastNumber.decimal(p, n) {
-              value = v
-            } else {
-              parser.fail(&outcome, column, field.start, p, n)
-            }
-          }
-          buffers.doubles[column]![row] = value
-        case .date:
-          buffers.dates[column]![row] = date(p, n, escaped: field.escaped, column, field.start, &outcome)
-        }
-      }
-    }
-
-    @inline(__always)
-    mutating func date(
-      _ p: UnsafePointer<UInt8>, _ n: Int, escaped: Bool, _ column: Int, _ offset: Int,
-      _ outcome: inout CSVChunkOutcome
-    ) -> Int32 {
-      if n == 0 { return Missing.date }
-      if n == lastDate.1, let last = lastDate.0, memcmp(last, p, n) == 0 { return lastDate.2 }
-      guard let d = Day.parse(UnsafeBufferPointer(start: p, count: n)) else {
-        parser.fail(&outcome, column, offset, p, n)
-        return Missing.date
-      }
-      if !escaped { lastDate = (p, n, d.index) }
-      return d.index
-    }
+    if !escaped { last = (p, n, d.index) }
+    return d.index
   }
 
   /// Records a value that does not fit its column's type: an error for declared types,

@@ -105,14 +105,17 @@ struct CSVFieldScanner {
     return false
   }
 
-  /// A field's bytes with `""` read as `"`, in `scratch`.
+  /// Copies a field's bytes with `""` read as `"` into `scratch` (which holds at least
+  /// the field's length); returns how many bytes it wrote.
   @inline(__always)
-  func unescape(_ field: Field, into scratch: inout [UInt8]) {
-    scratch.removeAll(keepingCapacity: true)
+  func unescape(_ field: Field, into scratch: UnsafeMutablePointer<UInt8>) -> Int {
+    var n = 0
     var k = field.start
     while k < field.end {
-      scratch.append(bytes[k])
+      scratch[n] = bytes[k]
+      n += 1
       k += bytes[k] == 0x22 ? 2 : 1
     }
+    return n
   }
 }

@@ -98,7 +98,6 @@ extension QueryEngine {
     let keep = top.map { min($0, order.count) } ?? order.count
     var groups = order.prefix(keep).map { names[$0] }
     var sums = order.prefix(keep).map { rawSums[$0] }
-    var isOther = Array(repeating: false, count: groups.count)
     var other = [Double](repeating: 0, count: shown.count)
     var hasOther = false
     for k in order.dropFirst(keep) {
@@ -106,47 +105,61 @@ extension QueryEngine {
       for i in 0..<shown.count { other[i] += rawSums[k][i] }
     }
     if fillRemainder {
+      // The part of the universe outside the numerator belongs to "Other" too.
       for i in 0..<shown.count {
-        let itemised = sums.reduce(0) { $0 + $1[i] } + other[i]
-        let rest = universes[i] - itemised
+        let rest = universes[i] - (sums.reduce(0) { $0 + $1[i] } + other[i])
         if rest > universes[i] * 1e-12 {
           other[i] += rest
           hasOther = true
         }
       }
     }
-    if hasOther {
-      if let existing = groups.firstIndex(of: GroupSeries.otherName) {
-        for i in 0..<shown.count { sums[existing][i] += other[i] }
-        isOther[existing] = true
-        let moved = (groups.remove(at: existing), sums.remove(at: existing))
-        groups.append(moved.0)
-        sums.append(moved.1)
-        isOther.remove(at: existing)
-        isOther.append(true)
-      } else {
-        groups.append(GroupSeries.otherName)
-        sums.append(other)
-        isOther.append(true)
-      }
-    }
-    // Shares; when they add up to 1 but for rounding, the last group takes 1 − Σ(others)
-    // so that each period adds up to exactly 1. A real excess (a denominator smaller than
-    // the itemised rows) is left visible rather than hidden in the last group.
-    var shares = sums.map { row in zip(row, universes).map { $1 > 0 ? $0 / $1 : nil } as [Double?] }
-    if fillRemainder, let lastGroup = shares.indices.last {
-      for i in 0..<shown.count where universes[i] > 0 {
-        var partialSum = 0.0
-        for g in 0..<lastGroup { partialSum += shares[g][i] ?? 0 }
-        let last = shares[lastGroup][i] ?? 0
-        if abs(partialSum + last - 1) < 1e-9 { shares[lastGroup][i] = 1 - partialSum }
-      }
-    }
+    let isOther =
+      hasOther ? Self.addOther(other, to: &groups, &sums) : Array(repeating: false, count: groups.count)
+    let shares = Self.shares(sums, universes: universes, exactToOne: fillRemainder)
     return GroupSeries(
       grid: resolved.grid, periods: shown, partial: shown.map { resolved.partial[$0] }, groups: groups,
       isOther: isOther, sums: sums, universes: universes, shares: shares,
       totals: sums.map(pooledSum), universeTotal: pooledSum(universes), excludedPartial: excludedPartial,
       measureName: resolved.measureName,
       hasDenominator: resolved.denominator != nil)
+  }
+}
+
+extension QueryEngine {
+  /// Shares of each group per period; where they add up to 1 but for rounding, the last
+  /// group takes 1 − Σ(others), so that each period adds up to exactly 1. A real excess (a
+  /// denominator smaller than the itemised rows) is left visible rather than hidden in the
+  /// last group.
+  static func shares(_ sums: [[Double]], universes: [Double], exactToOne: Bool) -> [[Double?]] {
+    var shares = sums.map { row in zip(row, universes).map { $1 > 0 ? $0 / $1 : nil } as [Double?] }
+    guard exactToOne, let lastGroup = shares.indices.last else { return shares }
+    for i in universes.indices where universes[i] > 0 {
+      var partialSum = 0.0
+      for g in 0..<lastGroup { partialSum += shares[g][i] ?? 0 }
+      let last = shares[lastGroup][i] ?? 0
+      if abs(partialSum + last - 1) < 1e-9 { shares[lastGroup][i] = 1 - partialSum }
+    }
+    return shares
+  }
+}
+
+extension QueryEngine {
+  /// Adds the merged remainder as the last group, "Other" (into a group of that name the
+  /// data already has, moved last); returns which groups are "Other".
+  static func addOther(_ other: [Double], to groups: inout [String], _ sums: inout [[Double]]) -> [Bool] {
+    var isOther = Array(repeating: false, count: groups.count)
+    if let existing = groups.firstIndex(of: GroupSeries.otherName) {
+      for i in other.indices { sums[existing][i] += other[i] }
+      let moved = (groups.remove(at: existing), sums.remove(at: existing))
+      groups.append(moved.0)
+      sums.append(moved.1)
+      isOther.remove(at: existing)
+    } else {
+      groups.append(GroupSeries.otherName)
+      sums.append(other)
+    }
+    isOther.append(true)
+    return isOther
   }
 }

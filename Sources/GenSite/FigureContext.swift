@@ -1,3 +1,6 @@
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+// Field names are the templates' own (snake_case, as Mustache templates write them).
+
 import GenCharts
 
 /// What `partials/figure.mustache` sees for one chart: the drawn chart, its caption,

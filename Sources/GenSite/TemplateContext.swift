@@ -1,3 +1,6 @@
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+// Field names are the templates' own (snake_case, as Mustache templates write them).
+
 import GenTemplates
 
 /// What `base`, `page`, `list` and their partials see. Field names are the templates'

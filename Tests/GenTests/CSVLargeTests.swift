@@ -76,6 +76,30 @@ import Testing
     #expect(model.dictionary == firstSeen)
   }
 
+  @Test func strayQuoteInALargeFileDoesNotShiftChunks() throws {
+    var text = "id,note\n"
+    var expected: [String] = []
+    for i in 0..<120_000 {
+      // One stray quote inside an unquoted field, then quoted fields that hold line
+      // breaks: a scan that toggles on every quote is inverted from the stray quote on,
+      // and cuts the file inside those fields.
+      if i == 1 {
+        expected.append("say \"hi \(i)")
+        text += "\(i),say \"hi \(i)\n"
+      } else if i % 3 == 0 {
+        expected.append("line one \(i)\nline two, with padding")
+        text += "\(i),\"line one \(i)\nline two, with padding\"\n"
+      } else {
+        expected.append("plain note number \(i) with some padding text")
+        text += "\(i),plain note number \(i) with some padding text\n"
+      }
+    }
+    #expect(text.utf8.count > 4 << 20)
+    let t = try TestData.csv(text)
+    #expect(t.rowCount == 120_000)
+    #expect(t.column("note")?.texts == expected.map { Optional($0) })
+  }
+
   @Test func errorsInLaterChunksHaveTheirFileLine() throws {
     var lines = ["id,tokens"]
     for i in 0..<400_000 { lines.append("\(i),\(i * 3)") }

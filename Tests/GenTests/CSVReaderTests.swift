@@ -172,6 +172,13 @@ import Testing
     let t = try TestData.csv("total_tokens\n13947727801492\n9223372036854775807\n")
     #expect(t.column("total_tokens")?.ints == [13_947_727_801_492, Int64.max])
   }
+
+  @Test func overflowingNumbersAreNotNumbers() throws {
+    let errors = TestData.csvErrors("a\n1e400\n", types: ["a": .decimal])
+    #expect(errors.count == 1)
+    let inferred = try TestData.csv("a\n1e400\n")
+    #expect(inferred.column("a")?.type == .text)
+  }
 }
 
 /// Errors name file, line and column (DESIGN §3); all are reported together.
@@ -291,5 +298,17 @@ import Testing
     let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("a,\"b\n".utf8)
     let errors = TestData.csvErrors(bytes: bytes)
     #expect(errors.first?.location?.description == "t.csv:1:3")
+  }
+
+  @Test func crOnlyFilesAreNamedAsSuch() {
+    let errors = TestData.csvErrors("week,visits\r2026-01-05,3\r")
+    #expect(errors.map(\.message) == ["dataset file ends its lines with CR only (classic Mac OS)"])
+  }
+
+  @Test func aLongListOfBadCellsSaysHowManyMore() {
+    let text = "a\n" + String(repeating: "x\n", count: 60)
+    let errors = TestData.csvErrors(text, types: ["a": .integer])
+    #expect(errors.count == 51)
+    #expect(errors.contains { $0.message == "10 more problems in this file are not listed" })
   }
 }

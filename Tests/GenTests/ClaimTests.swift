@@ -114,6 +114,17 @@ import Testing
     #expect(!(try holds("14T ± 0.01", 13.948e12)))
   }
 
+  @Test func toleranceMustBeInTheClaimsUnit() {
+    guard case .failure(let e) = Claim.parse("13.95T ± 1pp") else {
+      Issue.record("a pp tolerance on a token count must be refused")
+      return
+    }
+    #expect(e.message.contains("not in the unit of '13.95T'"))
+    #expect((try? Claim.parse("13% ± 1T").get()) == nil)
+    #expect(close(try? Claim.parse("13.95T ± 0.5T").get().tolerance, 0.5e12))
+    #expect(close(try? Claim.parse("13% ± 1").get().tolerance, 0.01))
+  }
+
   @Test func plainNumbersWithThousandsSeparators() throws {
     let c = try claim("4,130")
     #expect(c.number == 4130)
@@ -161,5 +172,31 @@ import Testing
       MetricFixtures.cnTop + "per: week\nfrom: 2026-01-05\nto: 2026-01-19\nagg: change", engine)
     #expect(try holds("\u{2212}20 pp", change.value))
     #expect(try holds("-19 pp ± 1pp", change.value))
+  }
+
+  @Test func claimsAreCheckedInTheirOwnTerms() throws {
+    let site = try TestSite.visits(
+      rows:
+        "2026-01-05,Firefox,3000\n2026-01-05,Chrome,1025\n2026-01-12,Firefox,2000\n2026-01-12,Chrome,2000",
+      """
+      -- content/index.md --
+      ---
+      metrics:
+        ff: { data: visits, where: { browser: Firefox }, per: week, at: 2026-01-05 }
+        ff_change: { data: visits, where: { browser: Firefox }, per: week, agg: change }
+        chrome_total: { data: visits, where: { browser: Chrome }, measure: sum }
+      ---
+      A {{ ff ~ 75pp }}, B {{ ff_change ~ -25% }}, C {{ chrome_total ~ 4030 }},
+      D {{ ff ~ 70% ± 1pp }}.
+      """)
+    defer { site.remove() }
+    let errors = site.errors()
+    #expect(errors.count == 4, "\(errors)")
+    #expect(
+      errors.contains { $0.contains("'75pp' is written in points, for a change, but the metric is a share") })
+    #expect(
+      errors.contains { $0.contains("'-25%' is written in percent, but the metric is a change in points") })
+    #expect(errors.contains { $0.contains("the data gives 3.03K (3,025)") })
+    #expect(errors.contains { $0.hasSuffix("(update the figure, or widen the tolerance)") })
   }
 }

@@ -157,6 +157,13 @@ import Testing
     #expect(messages.contains("lookup dataset 'authors' has no column 'contry' | did you mean 'country'?"))
   }
 
+  @Test func emptyLookupKeyListIsRejected() throws {
+    let lookupProblems = try TestData.problems(
+      "file: data/w.csv\ncolumns:\n  origin: { lookup: authors, key: [], value: origin }", as: "dataset")
+    #expect(
+      lookupProblems.sorted.map(\.message).contains { $0.contains("'key'") && $0.contains("empty list") })
+  }
+
   @Test func timeValueAndKeyColumnsAreChecked() throws {
     let (_, diagnostics) = try load(
       """
@@ -256,6 +263,16 @@ import Testing
         $0.hasPrefix("gen.yml:") && $0.contains("error: cannot read dataset file:")
           && $0.contains("(data/missing.csv)")
       })
+  }
+
+  @Test func aMissingDatasetFileIsAnErrorOfItsFileLine() throws {
+    let site = try TestSite(
+      "-- gen.yml --\ntitle: T\ndatasets:\n  v: { file: content/data/nope.csv }\n-- content/index.md --\nHi.")
+    defer { site.remove() }
+    let errors = site.errors()
+    #expect(errors.count == 1, "\(errors)")
+    #expect(errors.first?.hasPrefix("gen.yml:3:14: error: cannot read dataset file") == true, "\(errors)")
+    #expect(errors.first?.contains("(content/data/nope.csv)") == true)
   }
 
   @Test func declaredTypeForAMissingColumnPointsAtTheConfig() throws {

@@ -4,6 +4,7 @@ import GenData
 import GenSite
 import Testing
 
+/// Dataset file options in gen.yml: the field delimiter, and its errors.
 @Suite struct DatasetOptionsTests {
   @Test func semicolonSeparatedFiles() throws {
     let site = try TestSite(
@@ -109,6 +110,7 @@ import Testing
   }
 }
 
+/// A file read with the wrong field separator gets a hint naming the right one.
 @Suite struct SeparatorHintTests {
   @Test func aFileReadWithTheWrongSeparatorSuggestsTheRightOne() throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-sep-\(UUID().uuidString)")

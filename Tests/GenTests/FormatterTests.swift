@@ -59,6 +59,12 @@ import Testing
     #expect(Formatter.si(999.996e15) == "1000P")
   }
 
+  @Test func siFormatMovesToTheNextUnitOnlyWhenRoundingSaysSo() {
+    #expect(Formatter.si(999.7e9, digits: 2) == "999.70B")
+    #expect(Formatter.si(999.996e9, digits: 2) == "1.00T")
+    #expect(Formatter.si(999.7e9, digits: 0) == "1T")
+  }
+
   @Test func siWithoutDecimalsForThreeDigitValues() {
     // DESIGN §4 asks for "a sensible precision"; the expected default is 830M, not 830.00M.
     #expect(Formatter.si(830e6) == "830M")
@@ -92,6 +98,17 @@ import Testing
     #expect(Formatter.format(Double(TestData.day("2026-02-01").index), as: .date, unit: .month) == "Feb 2026")
     #expect(
       Formatter.format(Double(TestData.day("2026-04-01").index), as: .date, unit: .quarter) == "Q2 2026")
+  }
+
+  @Test func dateFormatShowsThePeriodOfTheValue() throws {
+    let engine = try MetricFixtures.engine()
+    let peak = try TestData.metric(
+      "data: weekly\nmeasure: sum\nper: week\nagg: max\nformat: date", engine)
+    #expect(peak.formatted == "week of 12 Jan 2026")
+    let errors = try TestData.metricError(
+      "data: weekly\nmeasure: sum\nper: week\nagg: mean\nformat: date", engine)
+    #expect(errors.first?.message.contains("'format: date' shows the period") == true)
+    #expect(Formatter.format(1e300, as: .date) == "–")
   }
 
   @Test func missingValuesAreAnEnDash() {

@@ -132,6 +132,40 @@ import Testing
     for i in g.periods.indices { #expect(stackedTotal(g, i) == 1.0) }
   }
 
+  @Test func sharesAddUpOnlyWhenTheyReallyDo() throws {
+    // A denominator (150 in the week of 5 Jan) smaller than the itemised rows (200).
+    let small = try TestData.dataset(
+      "small", "week,total\n2026-01-05,150\n2026-01-12,250\n", time: "week", value: "total")
+    let weekly = try TestData.dataset("weekly", MetricFixtures.weeklyCSV, time: "week", value: "tokens")
+    let e = QueryEngine(datasets: ["weekly": weekly, "small": small])
+    let g = try e.groupSeries(
+      TestData.query("data: weekly\nby: origin\nper: week\ndenominator: { data: small }\nto: 2026-01-11"),
+      fillRemainder: true
+    ).get()
+    // 200 itemised of 150: the excess shows (shares sum to 4/3), not hidden by forcing the last group.
+    let sum = g.shares.reduce(0) { $0 + ($1[0] ?? 0) }
+    #expect(close(sum, 200.0 / 150.0))
+  }
+
+  @Test func tablesPoolCompletePeriodsOnly() throws {
+    // Daily rows for 5–14 Jan 2026: the week of 12 Jan is partial.
+    var csv = "day,model,v\n"
+    for d in 5...14 {
+      csv += "2026-01-\(d < 10 ? "0" : "")\(d),a,\(d)\n2026-01-\(d < 10 ? "0" : "")\(d),b,10\n"
+    }
+    let t = try TestData.dataset("d", csv, time: "day", value: "v")
+    let e = QueryEngine(datasets: ["d": t])
+    let g = try e.groupSeries(TestData.query("data: d\nby: model\nper: week"), fillRemainder: false).get()
+    // Week of 5 Jan only: a = 5+…+11 = 56, b = 70.
+    #expect(g.totals == [70, 56])
+    #expect(g.excludedPartial == ["week of 12 Jan 2026"])
+    let included = try e.groupSeries(
+      TestData.query("data: d\nby: model\nper: week\npartial: include"), fillRemainder: false
+    ).get()
+    #expect(included.totals == [100, 95])
+    #expect(included.excludedPartial.isEmpty)
+  }
+
   @Test func rangeLimitsThePeriods() throws {
     let g = try groups("data: weekly\nby: origin\nper: week\nfrom: 2026-01-12\nto: 2026-01-19")
     #expect(g.periods == [1, 2])

@@ -41,6 +41,7 @@ import Testing
   @Test func randomCSVGivesATableOrLocatedErrors() {
     var g = Generator(state: 42)
     let alphabet = Array("a1,\"\n\r\t .-2026-01-05é".utf8)
+    var tables = 0
     for _ in 0..<3000 {
       let bytes = g.bytes(alphabet, count: g.int(200))
       let types: [String: ColumnType] = g.int(2) == 0 ? ["a": .integer] : [:]
@@ -51,7 +52,10 @@ import Testing
           into: &diagnostics)
       }
       Self.checkAnswer(table, diagnostics, path: "x.csv")
+      if table != nil { tables += 1 }
     }
+    // The inputs reach both answers, each many times: tables, and files refused with errors.
+    #expect(tables >= 50 && 3000 - tables >= 50, "\(tables) of 3000 inputs gave a table")
   }
 
   @Test func randomJSONGivesATableOrLocatedErrors() {
@@ -184,5 +188,44 @@ import Testing
       #expect(!text.contains("<svg onload"), "\(path) holds a raw <svg onload>")
     }
     #expect(files["index.html"]!.contains("&lt;img src=x onerror=alert(1)&gt;"))
+  }
+
+  @Test func outputStaysValidForOddInputs() throws {
+    let site = try TestSite.visits(
+      config: "title: \"T\\uFFFE\"\nbase_url: https://example.org/r/",
+      rows: "2026-01-05,Firefox,30\n2026-01-05,Chrome,70",
+      """
+      -- content/index.md --
+      ---
+      metrics:
+        ff: { data: visits, where: { browser: Firefox } }
+      ---
+      ![Firefox at {{ ff }}](chart.png) and [a script](javascript:alert(1)), [mine](my%20page.md), [pdf](files/a%20b.pdf), [pdf2](<files/a b.pdf>).
+
+      ##
+
+      ## Two
+
+      ## Three
+      -- content/chart.png --
+      png
+      -- content/files/a b.pdf --
+      pdf
+      -- content/my page.md --
+      Mine.
+      """)
+    defer { site.remove() }
+    let out = try site.output()
+    let index = try #require(out["index.html"])
+    #expect(index.contains("alt=\"Firefox at 30.0%\""), "alt text is plain text")
+    #expect(!index.contains("href=\"\""), "a removed link leaves its text, not an empty link")
+    #expect(index.contains("a script"))
+    #expect(index.contains("href=\"my%20page/index.html\""))
+    #expect(index.contains("<a href=\"files/a%20b.pdf\">pdf</a>"), "encoded once")
+    #expect(index.contains("<a href=\"files/a%20b.pdf\">pdf2</a>"))
+    #expect(!index.contains("\u{FFFE}"))
+    #expect(!(out["feed.xml"] ?? "").contains("\u{FFFE}"))
+    // The empty heading has no entry in the table of contents.
+    #expect(!index.contains("<a href=\"#section\"></a>"))
   }
 }

@@ -177,6 +177,32 @@ import Testing
     }
   }
 
+  @Test func loneHighSurrogateInJSONIsReplaced() throws {
+    let t = try TestData.json(#"[{"a": "\uD83D\u0041"}, {"a": "\uD83D\uDE00"}]"#)
+    #expect(t.column("a")?.texts == ["\u{FFFD}A", "😀"])
+  }
+
+  @Test func jsonDuplicateKeysAreErrors() {
+    do throws(Diagnostics) {
+      _ = try TestData.json("[{\"visits\": 500, \"visits\": 3}]")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.sorted.first?.message == "JSON syntax error: duplicate key 'visits' in an object")
+      #expect(error.sorted.first?.location?.column == 18)
+    }
+  }
+
+  @Test func manyBadJSONRecordsGiveAFewErrors() {
+    let records = (0..<5000).map { _ in "{\"x\": {\"a\": 1}}" }.joined(separator: ",\n")
+    do throws(Diagnostics) {
+      _ = try TestData.json("[\n" + records + "\n]")
+      Issue.record("expected errors")
+    } catch {
+      #expect(error.all.count == 20)
+      #expect(error.sorted.first?.location?.line == 2)
+    }
+  }
+
   @Test func utf8ByteOrderMarkIsAccepted() throws {
     let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(#"[{"a": 1}]"#.utf8)
     var diagnostics = Diagnostics()

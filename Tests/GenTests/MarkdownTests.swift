@@ -4,6 +4,7 @@ import GenMarkdown
 import GenSite
 import Testing
 
+/// Markdown pages to HTML: headings and their ids, links, expressions, fenced blocks and escaping.
 @Suite struct MarkdownTests {
   /// A body parsed (as if after three lines of front matter) and rendered, with each
   /// expression's HTML from `value` (nil: as written).
@@ -76,6 +77,29 @@ import Testing
     #expect(r.headings.first?.id == "share-x")
   }
 
+  @Test func headingIdsNeverRepeatLayoutOrChartIds() throws {
+    let site = try TestSite.visits(
+      rows: "2026-01-05,Firefox,30\n2026-01-05,Chrome,70",
+      """
+      -- content/a.md --
+      ## Main
+
+      ## Figure share
+
+      ```chart
+      type: bar
+      id: share
+      data: visits
+      by: browser
+      ```
+      """)
+    defer { site.remove() }
+    let page = try #require(try site.output()["a/index.html"])
+    let ids = HTMLIDs.all(in: page)
+    #expect(ids.count == Set(ids).count, "repeated ids: \(ids)")
+    #expect(ids.contains("main-1") && ids.contains("figure-share-1"))
+  }
+
   @Test func anExpressionWithoutValueIsWrittenAsTyped() {
     let r = render("A {{ x }} and ![alt {{ y }}](i.png)\n")
     #expect(r.html == "<p>A {{ x }} and <img src=\"i.png\" alt=\"alt {{ y }}\" /></p>\n")
@@ -126,6 +150,11 @@ import Testing
     #expect(Escape.csv("a,b") == "\"a,b\"")
     #expect(Escape.csv("say \"x\"") == "\"say \"\"x\"\"\"")
     #expect(Escape.urlPath("a b/ü") == "a%20b/%C3%BC")
+  }
+
+  @Test func escapesDropControlCharacters() {
+    #expect(Escape.text("a\u{01}b\u{7F}c\u{85}d\te") == "abcd\te")
+    #expect(Escape.xml("x\u{0B}<y") == "x&lt;y")
   }
 
   @Test func frontMatterSplitsAndCountsLines() {

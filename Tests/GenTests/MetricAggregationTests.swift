@@ -219,6 +219,29 @@ import Testing
     #expect(errors.first?.hint == "did you mean 'platform'?")
   }
 
+  @Test func atWithoutPerIsAnError() throws {
+    let errors = try TestData.metricError("data: weekly\nmeasure: sum\nat: 2026-01-12", engine)
+    #expect(errors.first?.message == "'at' picks one period, so it needs 'per' to say which kind")
+  }
+
+  @Test func periodsFinerThanTheDataAreAnError() throws {
+    let errors = try TestData.metricError("data: weekly\nmeasure: sum\nper: day\nagg: mean", engine)
+    #expect(
+      errors.first?.message == "dataset 'weekly' is weekly: 'per: day' would split each of its rows' periods")
+    // Weekly data per month is fine: January's weeks 650, February's 10, mean (650 + 10) / 2.
+    let monthly = try TestData.metric(
+      "data: weekly\nmeasure: sum\nper: month\nagg: mean\npartial: include", engine)
+    #expect(monthly.value == 330)
+  }
+
+  @Test func emptyFilterListsAreRejected() throws {
+    let problems = try TestData.problems("data: weekly\nwhere: { model: [] }", as: "metric")
+    #expect(
+      problems.sorted.map(\.message) == ["filter on 'model' lists no values, so it would match nothing"])
+
+    #expect(try TestData.problems("data: weekly\nwhere: { model: { not: [] } }", as: "metric").hasErrors)
+  }
+
   @Test func specErrorsAreReportedTogether() throws {
     var problems = Diagnostics()
     let node = try #require(

@@ -2,8 +2,9 @@ import GenCore
 import GenData
 import Testing
 
-/// Share metrics of one period, denominators from another dataset, and the other
-/// measures (DESIGN §4, §7). Data and hand computations: `MetricFixtures`.
+/// Share metrics of one period, denominators from another dataset, the other measures,
+/// and impossible shares refused wherever they are used (DESIGN §4, §7). Data and hand
+/// computations: `MetricFixtures`.
 @Suite struct MetricShareTests {
   let engine: QueryEngine
   init() throws { engine = try MetricFixtures.engine() }
@@ -203,6 +204,15 @@ import Testing
     #expect(try value("data: weekly\nmeasure: hhi\nby: origin\nper: week\nat: 2026-02-02").value == 10_000)
   }
 
+  @Test func hhiIsOfTheUniverse() throws {
+    // Week of 5 Jan, models other than d/w: 30, 50, 20 of a universe of 200 (d/w's 100
+    // stays in it) → 15² + 25² + 10² = 225 + 625 + 100 = 950.
+    let v = try TestData.metric(
+      "data: weekly\nmeasure: hhi\nby: model\nwhere: { model: { not: d/w } }\nper: week\nat: 2026-01-05",
+      engine)
+    #expect(close(v.value, 950))
+  }
+
   @Test func rank() throws {
     // Week of 5 Jan: d 100, b 50, a 30, c 20 → a is 3rd.
     let r = try value(
@@ -232,6 +242,66 @@ import Testing
       #expect(v.value == rank, "\(model)")
     }
   }
+
+  @Test func ranksAtOnceMatchRanksOneByOne() {
+    var g = HostileInputTests.Generator(state: 9)
+    for _ in 0..<200 {
+      let values = (0..<g.int(12)).map { _ in Double(g.int(5)) }
+      let expected = values.map { Ranking.rank(of: $0, among: values) }
+      #expect(Ranking.ranks(values) == expected, "\(values)")
+    }
+  }
+
+  // MARK: - Impossible shares
+
+  @Test func impossibleSharesAreErrors() throws {
+    let negative = try TestData.dataset(
+      "n", "week,browser,visits\n2026-01-05,Firefox,-3\n2026-01-05,Chrome,4\n2026-01-12,Firefox,1\n",
+      time: "week", value: "visits")
+    let small = try TestData.dataset(
+      "s", "week,total\n2026-01-05,2\n2026-01-12,9\n", time: "week", value: "total")
+    let engine = QueryEngine(datasets: ["n": negative, "s": small])
+    let below = try TestData.metricError(
+      "data: n\nwhere: { browser: Firefox }\nper: week\nagg: mean", engine)
+    #expect(
+      below.first?.message
+        == "metric 'm': the share in week of 5 Jan 2026 is −300.0%: the measure has negative values")
+    let above = try TestData.metricError(
+      "data: n\nwhere: { browser: Chrome }\ndenominator: { data: s }\nper: week\nat: 2026-01-05", engine)
+    #expect(above.first?.message.contains("is 200.0%: the numerator is larger than its universe") == true)
+  }
+
+  @Test func chartsAndTablesRefuseImpossibleShares() throws {
+    let site = try TestSite.visits(
+      rows: "2026-01-05,Firefox,-100\n2026-01-05,Chrome,700\n2026-01-12,Firefox,20\n2026-01-12,Chrome,80",
+      """
+      -- content/index.md --
+      ```chart
+      type: area
+      data: visits
+      per: week
+      by: browser
+      ```
+
+      ```table
+      data: visits
+      by: browser
+      columns: [browser, share]
+      ```
+
+      ```table
+      data: visits
+      by: browser
+      columns: [browser, sum]
+      ```
+      """)
+    defer { site.remove() }
+    let errors = site.errors()
+    #expect(errors.count == 2, "\(errors)")
+    #expect(errors.allSatisfy { $0.contains("negative values") }, "\(errors)")
+  }
+
+  // MARK: - Formats
 
   @Test func formatAndDigitsOverrideTheDefault() throws {
     #expect(try value(MetricFixtures.cnTop + "per: week\nat: 2026-01-14\ndigits: 2").formatted == "60.00%")

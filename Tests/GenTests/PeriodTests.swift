@@ -2,7 +2,7 @@ import GenCore
 import GenData
 import Testing
 
-/// Days, calendar periods, granularity and coverage (DESIGN §4).
+/// Days: parsed from and printed as ISO dates, with their calendar arithmetic (DESIGN §4).
 @Suite struct DayTests {
   @Test func parsesAndPrintsDays() throws {
     let d = try #require(Day(iso: "2026-02-16"))
@@ -54,6 +54,7 @@ import Testing
   }
 }
 
+/// Calendar periods: where each starts and ends, and how it is named.
 @Suite struct PeriodUnitTests {
   func start(_ unit: PeriodUnit, _ day: String) -> String { unit.start(of: TestData.day(day)).description }
   func end(_ unit: PeriodUnit, _ day: String) -> String {
@@ -97,8 +98,21 @@ import Testing
     #expect(PeriodUnit.year.label(TestData.day("2026-01-01")) == "2026")
     #expect(PeriodUnit.week.plural == "weeks")
   }
+
+  @Test func periodsInYear9999HaveAnEnd() throws {
+    let december = try #require(Day(year: 9999, month: 12, day: 1))
+    #expect(PeriodUnit.month.end(of: december).description == "9999-12-31")
+    #expect(
+      PeriodUnit.year.end(of: try #require(Day(year: 9999, month: 1, day: 1))).description == "9999-12-31")
+    let d = try TestData.dataset("late", "day,v\n9999-12-01,1\n9999-12-15,2\n", time: "day", value: "v")
+    let v = try TestData.metric(
+      "data: late\nmeasure: sum\nper: month\nat: 9999-12-01\npartial: include",
+      QueryEngine(datasets: ["late": d]))
+    #expect(v.value == 3)
+  }
 }
 
+/// Which days a dataset covers, from its dates and their granularity.
 @Suite struct CoverageTests {
   func days(_ texts: String...) -> [Int32] { texts.map { TestData.day($0).index } }
 
@@ -141,6 +155,13 @@ import Testing
     #expect(c.last?.description == "2026-02-28")
     #expect(c.covers(TestData.day("2026-01-01"), TestData.day("2026-03-31")) == false)
     #expect(c.covers(TestData.day("2026-01-01"), TestData.day("2026-02-28")))
+  }
+
+  @Test func monthlyDataDatedMidMonthCoversItsMonths() {
+    let dates = ["2025-01-15", "2025-02-15", "2025-03-15"].map { TestData.day($0).index }
+    let coverage = Coverage(sortedDistinct: dates, granularity: .month)
+    #expect(coverage.first?.description == "2025-01-01")
+    #expect(coverage.covers(TestData.day("2025-01-01"), TestData.day("2025-03-31")))
   }
 
   @Test func datasetCoverageFromItsTimeColumn() throws {

@@ -266,6 +266,14 @@ import Testing
       site.errors() == ["gen.yml:2:1: error: unknown key 'base_ulr' in gen.yml (did you mean 'base_url'?)"])
   }
 
+  @Test func baseURLNeedsAHost() throws {
+    for bad in ["https://", "https://example.org/?a=1", "example.org"] {
+      let problems = try TestData.problems("title: T\nbase_url: \"\(bad)\"\n", as: "config")
+      #expect(problems.hasErrors, "\(bad)")
+    }
+    #expect(!(try TestData.problems("title: T\nbase_url: https://example.org/r\n", as: "config").hasErrors))
+  }
+
   @Test func unknownMetricAndFailedClaimAreReportedTogether() throws {
     let found = try errors(
       """
@@ -340,6 +348,22 @@ import Testing
     #expect(found[0].contains("would both be written to a/index.html"), "\(found)")
   }
 
+  @Test func contentFilesMayNotOverwriteGeneratedFiles() throws {
+    let site = try TestSite(TestSite.homeOnly + "\n-- content/404.html --\n<p>mine</p>")
+    defer { site.remove() }
+    #expect(
+      site.errors() == [
+        "content/404.html: error: content/404.html has the same output path as a file gen generates (the not-found page) (rename or move the file)"
+      ])
+  }
+
+  @Test func aContentFileOnAPageOutputIsReportedOnce() throws {
+    let site = try TestSite(
+      "-- gen.yml --\ntitle: T\n-- content/about.md --\nAbout.\n-- content/about/index.html --\n<p>x</p>")
+    defer { site.remove() }
+    #expect(site.errors().count == 1, "\(site.errors())")
+  }
+
   @Test func unclosedExpression() throws {
     let found = try errors(
       """
@@ -360,5 +384,75 @@ import Testing
     let result = SitePipeline.run(BuildOptions(siteRoot: root))
     #expect(result.output == nil)
     #expect(result.diagnostics.errors.first?.message.hasPrefix("no gen.yml") == true)
+  }
+
+  // MARK: - One problem, one error
+
+  @Test func aBrokenSpecIsReportedOnceNotAgainWhereItIsUsed() throws {
+    let site = try TestSite.visits(
+      """
+      -- content/index.md --
+      ---
+      metrics:
+        ff: { data: visits, where: { browser: Firefox }, per: week, agg: average }
+      ---
+      Firefox: {{ ff }}.
+      """)
+    defer { site.remove() }
+    let errors = site.errors()
+    #expect(errors.count == 1, "\(errors)")
+    #expect(errors.first?.contains("'average'") == true)
+
+    try site.write(
+      "gen.yml",
+      "title: T\ndatasets:\n  visits: { file: content/data/visits.csv, time: [week], value: visits }\n")
+    try site.write(
+      "content/index.md",
+      "---\nmetrics:\n  ff: { data: visits, where: { browser: Firefox }, per: week, agg: mean }\n---\n{{ ff }}\n"
+    )
+    let datasetErrors = site.errors()
+    #expect(datasetErrors.count == 1, "\(datasetErrors)")
+  }
+
+  @Test func aDatasetWhereWithAnUnknownColumnLeavesTheDatasetOut() throws {
+    let site = try TestSite.visits(
+      config: "title: T",
+      """
+      -- content/index.md --
+      ---
+      metrics:
+        total: { data: visits, measure: sum }
+      ---
+      {{ total ~ 50 }}
+      """)
+    defer { site.remove() }
+    try site.write(
+      "gen.yml",
+      "title: T\ndatasets:\n  visits: { file: content/data/visits.csv, time: week, value: visits, where: { browsr: Firefox } }\n"
+    )
+    let errors = site.errors()
+    #expect(errors.count == 1, "\(errors)")
+    #expect(errors.first?.contains("has no column 'browsr'") == true)
+  }
+
+  @Test func aMistakeInAPageFromDataIsReportedOnceNotPerPage() throws {
+    let site = try TestSite.visits(
+      """
+      -- content/browsers/[browser].md --
+      ---
+      data: visits
+      ---
+      ```chart
+      type: line
+      data: visits
+      per: week
+      where: { browser: "{{ params.browser }}" }
+      source: "{{ params.zzz }}"
+      ```
+      """)
+    defer { site.remove() }
+    let errors = site.errors()
+    #expect(errors.count == 1, "\(errors)")
+    #expect(errors.first?.contains("unknown parameter 'zzz'") == true)
   }
 }

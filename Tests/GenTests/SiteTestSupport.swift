@@ -111,6 +111,17 @@ func compareGolden(_ files: [String: [UInt8]], name: String) throws -> [String] 
 }
 
 extension TestSite {
+  /// A site of one page, for tests that add their own files.
+  static let homeOnly = """
+    -- gen.yml --
+    title: T
+    -- content/index.md --
+    ---
+    title: Home
+    ---
+    Hello.
+    """
+
   /// Two weeks of visits by browser: Firefox 30 and 20, Chrome 70 and 80.
   static let visitRows =
     "2026-01-05,Firefox,30\n2026-01-05,Chrome,70\n2026-01-12,Firefox,20\n2026-01-12,Chrome,80"

@@ -3,6 +3,7 @@ import GenCore
 import GenSite
 import Testing
 
+/// The starter site `gen new` writes builds without errors.
 @Suite struct SmokeTests {
   @Test func starterSiteBuilds() throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-smoke-\(UUID().uuidString)")
