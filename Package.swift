@@ -46,6 +46,8 @@ let package = Package(
       name: "GenSite",
       dependencies: [
         "GenCore", "GenYAML", "GenData", "GenMarkdown", "GenCharts", "GenTemplates", "CGenSystem",
+        // The template contexts name their fields for Mustache themselves (no reflection).
+        .product(name: "Mustache", package: "swift-mustache"),
       ]
     ),
     // `gen serve`: a local preview server with rebuild and reload.

@@ -63,6 +63,8 @@ struct MarkdownParser {
   let options: MarkdownOptions
   let blockKinds: Set<String>
   let lines: [Substring]
+  /// Lines as characters, made when a search first reaches them.
+  var lineCharacters: [Int: [Character]] = [:]
 
   var document = MarkdownDocument()
   /// Text nodes split at expressions.
@@ -161,7 +163,7 @@ struct MarkdownParser {
     var startColumn = lineIndex == cursor.line ? cursor.column : 0
     let target = Array(needle)
     while lineIndex < lines.count {
-      let chars = Array(lines[lineIndex])
+      let chars = characters(ofLine: lineIndex)
       if chars.count >= target.count, startColumn <= chars.count - target.count {
         for c in startColumn...(chars.count - target.count) where chars[c] == target[0] {
           if chars[c..<(c + target.count)].elementsEqual(target) {
@@ -176,12 +178,20 @@ struct MarkdownParser {
     return nil
   }
 
+  /// The characters of a line, cached: searches come back to the same lines.
+  mutating func characters(ofLine index: Int) -> [Character] {
+    if let cached = lineCharacters[index] { return cached }
+    let chars = Array(lines[index])
+    lineCharacters[index] = chars
+    return chars
+  }
+
   // MARK: - Expressions and links
 
   /// Splits a text node at `{{ … }}`, recording each expression with its location.
   mutating func splitExpressions(_ node: OpaquePointer) {
     let text = literal(node)
-    guard text.contains("{{") else { return }
+    guard Self.holdsOpeningBraces(text) else { return }
     let blockLine = location(of: node).line - lineOffset
     let inImage = isInsideImage(node)
     var out: [MarkdownInline] = []
@@ -227,6 +237,16 @@ struct MarkdownParser {
     linkIndex[node] = document.links.count
     document.links.append(
       LinkNode(url: url, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE, location: site))
+  }
+
+  /// Whether text holds `{{` (a byte scan: most text holds none).
+  static func holdsOpeningBraces(_ text: String) -> Bool {
+    var previous: UInt8 = 0
+    for byte in text.utf8 {
+      if byte == 0x7B && previous == 0x7B { return true }
+      previous = byte
+    }
+    return false
   }
 
   /// Whether a node sits inside an image (its alt text).

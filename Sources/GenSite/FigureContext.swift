@@ -2,6 +2,8 @@
 // Field names are the templates' own (snake_case, as Mustache templates write them).
 
 import GenCharts
+import GenTemplates
+import Mustache
 
 /// What `partials/figure.mustache` sees for one chart: the drawn chart, its caption,
 /// notes, source, download links and data tables. Field names are the template's
@@ -65,6 +67,71 @@ struct FigureContext {
         facet_title: table.facetTitle, label: table.label,
         columns: table.columns.map { Column(name: $0.name, numeric: $0.numeric) },
         rows: table.rows.map { Row(name: $0.name, cells: $0.cells) })
+    }
+  }
+}
+
+extension FigureContext: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "id": return id
+    case "type": return type
+    case "has_caption": return has_caption
+    case "title": return TemplateField(title)
+    case "subtitle": return TemplateField(subtitle)
+    case "wide": return TemplateField(wide)
+    case "narrow": return TemplateField(narrow)
+    case "has_facets": return has_facets
+    case "facets_label": return facets_label
+    case "facets": return facets
+    case "notes": return TemplateField(notes)
+    case "source": return TemplateField(source)
+    case "svg_url": return svg_url
+    case "csv_url": return csv_url
+    case "tables": return tables
+    default: return nil
+    }
+  }
+}
+
+extension FigureContext.Facet: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "title": return title
+    case "svg": return svg
+    default: return nil
+    }
+  }
+}
+
+extension FigureContext.Column: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "name": return self.name
+    case "numeric": return numeric
+    default: return nil
+    }
+  }
+}
+
+extension FigureContext.Row: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "name": return self.name
+    case "cells": return cells
+    default: return nil
+    }
+  }
+}
+
+extension FigureContext.Table: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "facet_title": return TemplateField(facet_title)
+    case "label": return label
+    case "columns": return columns
+    case "rows": return rows
+    default: return nil
     }
   }
 }

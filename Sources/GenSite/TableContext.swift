@@ -1,4 +1,6 @@
 import GenCharts
+import GenTemplates
+import Mustache
 
 /// What `partials/table.mustache` sees for one `table` block (docs/templates.md lists
 /// the fields).
@@ -47,4 +49,48 @@ struct TableContext {
     }
     note = table.note
   }
+}
+
+extension TableContext: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "kind": return kind
+    case "label": return label
+    case "caption": return TemplateField(caption)
+    case "headings": return headings
+    case "rows": return rows
+    case "note": return TemplateField(note)
+    default: return nil
+    }
+  }
+}
+
+extension TableContext.Heading: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "text": return text
+    case "numeric": return numeric
+    case "hidden": return TemplateField(hidden)
+    case "small": return TemplateField(small)
+    default: return nil
+    }
+  }
+}
+
+extension TableContext.Cell: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "text": return text
+    case "header": return header
+    case "numeric": return numeric
+    case "link": return TemplateField(link)
+    case "exact": return TemplateField(exact)
+    case "svg": return TemplateField(svg)
+    default: return nil
+    }
+  }
+}
+
+extension TableContext.Row: MustacheParent {
+  func child(named name: String) -> Any? { name == "cells" ? cells : nil }
 }

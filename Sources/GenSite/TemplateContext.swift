@@ -2,6 +2,7 @@
 // Field names are the templates' own (snake_case, as Mustache templates write them).
 
 import GenTemplates
+import Mustache
 
 /// What `base`, `page`, `list` and their partials see. Field names are the templates'
 /// own (docs/templates.md lists every one); optional fields are ``TemplateField``s, false
@@ -70,4 +71,86 @@ struct TemplateContext {
   var head_extra: String = ""
   /// The output of the page or list template, for `base` (use `{{{body}}}`).
   var body: String = ""
+}
+
+// Each context names its fields for Mustache: looking a field up is a switch, not
+// reflection over the struct (which made rendering several times slower).
+
+extension TemplateContext: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "site": return site
+    case "page": return page
+    case "pages": return pages
+    case "has_pages": return has_pages
+    case "nav": return nav
+    case "has_nav": return has_nav
+    case "root": return root
+    case "assets": return assets
+    case "feed_url": return feed_url
+    case "generator": return generator
+    case "head_extra": return head_extra
+    case "body": return body
+    default: return nil
+    }
+  }
+}
+
+extension TemplateContext.Site: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "title": return title
+    case "description": return description
+    case "language": return language
+    case "author": return author
+    case "base_url": return base_url
+    default: return nil
+    }
+  }
+}
+
+extension TemplateContext.Page: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "title": return title
+    case "full_title": return full_title
+    case "description": return description
+    case "og_type": return og_type
+    case "is_home": return is_home
+    case "summary": return summary
+    case "date": return date
+    case "date_label": return date_label
+    case "canonical": return canonical
+    case "params": return params
+    case "url": return url
+    case "content": return content
+    case "has_content": return has_content
+    case "partial_note": return partial_note
+    case "has_toc": return has_toc
+    case "toc": return toc
+    default: return nil
+    }
+  }
+}
+
+extension TemplateContext.TOCEntry: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "level": return level
+    case "id": return id
+    case "text": return text
+    default: return nil
+    }
+  }
+}
+
+extension TemplateContext.NavLink: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "title": return title
+    case "url": return url
+    case "current": return current
+    default: return nil
+    }
+  }
 }
