@@ -23,17 +23,14 @@ public enum ChartData {
     guard let (codes, dictionary) = dataset.codes(of: facet) else {
       diagnostics.error(
         "dataset '\(dataset.name)' has no column '\(facet)'", at: spec.location(of: .facet),
-        hint: Suggestion.hintOrList(for: facet, in: dataset.table.columnNames, noun: "column"))
+        hint: Suggestion.hintOrList(for: facet, in: dataset.columnNames, noun: "column"))
       return nil
     }
     // Panels: the facet values with the largest measure first (at most 12).
     var totals = [Double](repeating: 0, count: dictionary.count)
-    let measure = spec.query.value ?? dataset.valueColumn
-    let column = measure.flatMap { dataset.table.column($0) }
-    for (row, code) in codes.enumerated() where code != Missing.code {
-      // Rows count as 1 when there is no measure column; a missing measure counts as nothing.
-      totals[Int(code)] += column.map { $0.number(at: row) ?? 0 } ?? 1
-    }
+    // Rows count as 1 when there is no measure column; a missing measure counts as nothing.
+    let weights = dataset.weights(of: spec.query.value ?? dataset.valueColumn)
+    for (row, code) in codes.enumerated() where code != Missing.code { totals[Int(code)] += weights[row] }
     let order = dictionary.indices.filter { totals[$0] > 0 }
       .sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : dictionary[$0] < dictionary[$1] }
       .prefix(12)

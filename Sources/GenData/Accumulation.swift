@@ -1,9 +1,9 @@
 import GenCore
 
-/// The measure read from each row.
+/// The measure read from each rollup row.
 enum MeasureColumn: Sendable {
-  /// Every row counts 1.
-  case count
+  /// The number of source rows in each rollup row.
+  case count([Int64])
   case integer([Int64])
   case decimal([Double])
 }
@@ -49,7 +49,10 @@ struct Accumulation: Sendable {
     let results = parallelMap(ranges) { range in
       var acc = Accumulation(periods: grid.count, groups: groupCount)
       switch measure {
-      case .count: acc.loop(range, days, grid, within, numerator, groupCodes) { _ in 1 }
+      case .count(let v):
+        v.withUnsafeBufferPointer { b in
+          acc.loop(range, days, grid, within, numerator, groupCodes) { Double(b[$0]) }
+        }
       case .integer(let v):
         v.withUnsafeBufferPointer { b in
           acc.loop(range, days, grid, within, numerator, groupCodes) {

@@ -4,6 +4,8 @@ struct ByteDictionary {
   private(set) var arena: [UInt8] = []
   private(set) var offsets: [Int] = []
   private(set) var lengths: [Int] = []
+  /// Per code: the byte offset of the source where it was first read (-1: not known).
+  private(set) var firstOffsets: [Int] = []
   private var hashes: [UInt64] = []
   private var slots: [Int32]
   private var mask: Int
@@ -41,6 +43,13 @@ struct ByteDictionary {
   /// The code for a byte string, adding it when new.
   @inline(__always)
   mutating func code(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32 {
+    code(p, n, offset: -1)
+  }
+
+  /// The code for a byte string, adding it when new with the byte offset of the source
+  /// where it was first read (see `firstOffsets`).
+  @inline(__always)
+  mutating func code(_ p: UnsafePointer<UInt8>, _ n: Int, offset: Int) -> UInt32 {
     // Runs of equal values are common in sorted data: check the last code first.
     if lastCode != UInt32.max, lengths[Int(lastCode)] == n, equal(Int(lastCode), p, n) {
       return lastCode
@@ -61,6 +70,7 @@ struct ByteDictionary {
     offsets.append(arena.count)
     lengths.append(n)
     hashes.append(h)
+    firstOffsets.append(offset)
     arena.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
     slots[slot] = Int32(code)
     if offsets.count * 2 > slots.count { grow() }

@@ -150,17 +150,21 @@ public enum CSVReader {
     return diagnostics.hasErrors(since: mark) ? nil : (header, headerEnd)
   }
 
-  /// Reports problems found in records: the first 50, and how many more there are.
+  /// Reports problems found in records: the first 50, and how many more there are
+  /// (`total`, when more were found than kept).
   static func report(
-    _ problems: [CSVProblem], header: [String], path: String, lines: LineIndex,
+    _ problems: [CSVProblem], header: [String], path: String, lines: LineIndex, total: Int? = nil,
     _ diagnostics: inout Diagnostics
   ) {
-    for problem in problems.sorted(by: { $0.offset < $1.offset }).prefix(50) {
-      diagnostics.append(describe(problem, header: header, path: path, lines: lines))
+    let shown = Array(problems.sorted(by: { $0.offset < $1.offset }).prefix(50))
+    let locations = lines.locations(path, shown.map(\.offset))
+    for (problem, location) in zip(shown, locations) {
+      diagnostics.append(describe(problem, header: header, at: location))
     }
-    if problems.count > 50 {
+    let count = max(total ?? problems.count, problems.count)
+    if count > 50 {
       diagnostics.error(
-        "\(problems.count - 50) more problems in this file are not listed", at: SourceLocation(path: path),
+        "\(count - 50) more problems in this file are not listed", at: SourceLocation(path: path),
         hint: "fix the ones above and build again")
     }
   }
@@ -309,29 +313,22 @@ public enum CSVReader {
   /// Infers column types from up to 1,000 records.
   static func inferTypes(
     _ b: UnsafePointer<UInt8>, from start: Int, to end: Int, delimiter: UInt8, columns: Int
-  )
-    -> [ColumnType]
-  {
-    var types: [ColumnType?] = Array(repeating: nil, count: columns)
-    var pos = start
-    var records = 0
-    while pos < end, records < 1000 {
-      let (fields, next, problem) = parseRecord(b, from: pos, to: end, delimiter: delimiter)
-      pos = next
-      if problem != nil { break }
-      if fields.count == 1 && fields[0].isEmpty { continue }
-      records += 1
-      for (j, value) in fields.prefix(columns).enumerated() where !value.isEmpty {
-        let t = TypeInference.type(of: value)
-        types[j] = types[j].map { TypeInference.join($0, t) } ?? t
-      }
-    }
-    return types.map { $0 ?? .integer }
+  ) -> [ColumnType] {
+    CSVRollupReader.Sample(b, from: start, to: end, delimiter: delimiter, columns: columns).types
   }
 
-  static func describe(_ problem: CSVProblem, header: [String], path: String, lines: LineIndex) -> Diagnostic
-  {
-    let location = lines.location(path, problem.offset)
+
+  /// What a value of a type is, in words.
+  static func what(_ type: ColumnType) -> String {
+    switch type {
+    case .date: return "a date (YYYY-MM-DD)"
+    case .integer: return "a whole number"
+    case .decimal: return "a number"
+    case .text: return "text"
+    }
+  }
+
+  static func describe(_ problem: CSVProblem, header: [String], at location: SourceLocation) -> Diagnostic {
     switch problem.kind {
     case .ragged(let expected, let found):
       return .error(
@@ -346,15 +343,8 @@ public enum CSVReader {
         "text after the closing quote of a field", at: location,
         hint: "put the whole field in quotes and double the quotes inside it")
     case .badValue(let column, let type, let text):
-      let what: String
-      switch type {
-      case .date: what = "a date (YYYY-MM-DD)"
-      case .integer: what = "a whole number"
-      case .decimal: what = "a number"
-      case .text: what = "text"
-      }
       return .error(
-        "'\(text.prefix(40))' in column '\(header[column])' is not \(what)", at: location,
+        "'\(text.prefix(40))' in column '\(header[column])' is not \(what(type))", at: location,
         hint:
           "fix the value, leave the cell empty for a missing value, or change the column's type in gen.yml")
     }

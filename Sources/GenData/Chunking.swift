@@ -105,9 +105,36 @@ enum Chunking {
 }
 
 /// Turns byte offsets into 1-based line and column, computed only when needed.
-struct LineIndex {
+struct LineIndex: @unchecked Sendable {
   let base: UnsafePointer<UInt8>
   let count: Int
+
+  /// The locations of several offsets, in one pass over the bytes (offsets in any order).
+  func locations(_ path: String, _ offsets: [Int]) -> [GenCore.SourceLocation] {
+    let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
+    var out = [GenCore.SourceLocation](repeating: GenCore.SourceLocation(path: path), count: offsets.count)
+    var line = 1
+    var lineStart = 0
+    var p = 0
+    for i in order {
+      let offset = min(max(offsets[i], 0), count)
+      while p < offset, let hit = memchr(base + p, 0x0A, offset - p) {
+        line += 1
+        p = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base + 1
+        lineStart = p
+      }
+      p = max(p, lineStart)
+      var column = 1
+      var k = lineStart
+      while k < offset {
+        if base[k] & 0xC0 != 0x80 { column += 1 }
+        k += 1
+      }
+      if lineStart == 0 && count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF { column -= 1 }
+      out[i] = GenCore.SourceLocation(path: path, line: line, column: column)
+    }
+    return out
+  }
 
   func location(_ path: String, _ offset: Int) -> GenCore.SourceLocation {
     var line = 1

@@ -1,28 +1,54 @@
 import GenCore
 
-/// A loaded dataset: its table, its declaration, and where it sits in time.
+/// A loaded dataset: its declaration, its rollup (the rows its uses need), and where it
+/// sits in time.
 public struct Dataset: Sendable {
   /// The declaration.
   public var spec: DatasetSpec
-  /// The data.
-  public var table: Table
-  /// Days of the time column (missing = `Missing.date`), when the dataset has one.
+  /// The data, reduced.
+  public var rollup: Rollup
+  /// Days of the rollup's rows (missing = `Missing.date`), when the dataset has a time column.
   public var days: [Int32]?
   /// Which days the data covers, judged by its granularity.
   public var coverage: Coverage?
 
   /// The dataset's name.
   public var name: String { spec.name }
+  /// The rollup's table: the time column, key columns and derived columns.
+  public var table: Table { rollup.table }
+  /// Every column a query may name: the source's and the derived ones.
+  public var columnNames: [String] {
+    var names = rollup.sourceColumnNames
+    for column in rollup.table.columnNames where !names.contains(column) { names.append(column) }
+    return names
+  }
 
   /// Creates a dataset and works out its coverage from the time column.
-  public init(spec: DatasetSpec, table: Table) {
+  public init(spec: DatasetSpec, rollup: Rollup) {
     self.spec = spec
-    self.table = table
-    if let time = spec.time, let column = table.column(time), case .date(let values) = column.storage {
+    self.rollup = rollup
+    if let time = spec.time, let column = rollup.table.column(time), case .date(let values) = column.storage {
       days = values
       let distinct = Dataset.sortedDistinct(values)
       coverage = Coverage(sortedDistinct: distinct, granularity: Granularity.detect(distinct))
     }
+  }
+
+  /// A dataset from a table read whole, keeping every column (its numbers summed too):
+  /// for tests and for tables built in memory.
+  public init(spec: DatasetSpec, table: Table) {
+    let numeric = table.columns.filter { $0.type == .integer || $0.type == .decimal }.map(\.name)
+    let plan = RollupPlan(keys: Set(table.columnNames), measures: Set(numeric), extremes: Set(numeric))
+    var ignored = Diagnostics()
+    let rollup =
+      TableRollup.reduce(
+        table, spec: spec, plan: plan.sourceColumns(of: spec), stats: DatasetStats(source: spec.file),
+        into: &ignored)
+      ?? Rollup(
+        table: Table(name: spec.name, path: spec.file, columns: [], rowCount: 0), counts: [], measures: [:],
+        extremes: [:], sourceColumns: table.columns.map { ($0.name, $0.type) },
+        stats: DatasetStats(source: spec.file))
+    self.init(spec: spec, rollup: rollup)
   }
 
   /// The distinct days of a time column, sorted, without missing values. Days span a
@@ -52,5 +78,34 @@ public struct Dataset: Sendable {
   /// text form of other types (in order of first appearance).
   public func codes(of column: String) -> (codes: [UInt32], dictionary: [String])? {
     table.column(column).map(Dataset.textCodes(of:))
+  }
+
+  /// The weight of each rollup row for a measure column: its sum (0 where missing), or
+  /// the number of source rows without a column.
+  public func weights(of measure: String?) -> [Double] {
+    if let measure, let sums = rollup.measures[measure] {
+      return (0..<rollup.counts.count).map { sums.number(at: $0) ?? 0 }
+    }
+    return rollup.counts.map(Double.init)
+  }
+}
+
+extension Dataset {
+  /// Reports a column a query names that the dataset's rollup does not hold: a typo
+  /// (with the nearest names), or a column of the source the reduction left out.
+  func reportMissingColumn(_ name: String, at location: SourceLocation?, into diagnostics: inout Diagnostics)
+  {
+    if rollup.sourceType(of: name) != nil {
+      // The planner keeps every column a page, metric or template names; one it missed
+      // is gen's fault, not the author's.
+      diagnostics.error(
+        "column '\(name)' of dataset '\(self.name)' was left out when its data was reduced", at: location,
+        hint: "gen did not see this use of '\(name)' when planning which columns to keep; "
+          + "this is a bug in gen, please report it with the page or template that names '\(name)'")
+    } else {
+      diagnostics.error(
+        "dataset '\(self.name)' has no column '\(name)'", at: location,
+        hint: Suggestion.hintOrList(for: name, in: columnNames, noun: "column"))
+    }
   }
 }

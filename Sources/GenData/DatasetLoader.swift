@@ -1,26 +1,34 @@
 import Foundation
 import GenCore
 
-/// Loads every declared dataset (in parallel), then adds derived columns in
-/// dependency order and checks the time and value columns.
+/// Loads every declared dataset (in parallel) as its rollup, then adds derived columns
+/// in dependency order, keeps the rows the dataset's `where:` matches, and checks the
+/// time and value columns.
 public enum DatasetLoader {
   /// The loaded datasets by name. A dataset that cannot be loaded or checked is left out
   /// and marked failed (``FailedName/dataset(_:)``), so that what uses it stays quiet.
+  ///
+  /// - Parameters:
+  ///   - plans: what the site uses of each dataset (by name); the declaration's own needs
+  ///     (value column, lookups, `where:`) are added here. Nil keeps every column.
   public static func load(
-    _ specs: [DatasetSpec], siteRoot: String, cache: TableCache? = nil, into diagnostics: inout Diagnostics
+    _ specs: [DatasetSpec], plans: [String: RollupPlan]? = nil, siteRoot: String,
+    into diagnostics: inout Diagnostics
   ) -> [String: Dataset] {
-    let loaded = parallelMap(specs, reportingInto: &diagnostics) { spec, problems -> Table? in
-      readTable(spec, siteRoot: siteRoot, cache: cache, &problems)
+    let full = fullPlans(
+      specs, plans ?? Dictionary(specs.map { ($0.name, RollupPlan.everyColumn) }) { a, _ in a })
+    let loaded = parallelMap(specs, reportingInto: &diagnostics) { spec, problems -> Rollup? in
+      readRollup(spec, plan: full[spec.name] ?? RollupPlan(), siteRoot: siteRoot, &problems)
     }
-    var tables: [String: Table] = [:]
-    for (spec, table) in zip(specs, loaded) {
-      if let table { tables[spec.name] = table } else { diagnostics.markFailed(.dataset(spec.name)) }
+    var rollups: [String: Rollup] = [:]
+    for (spec, rollup) in zip(specs, loaded) {
+      if let rollup { rollups[spec.name] = rollup } else { diagnostics.markFailed(.dataset(spec.name)) }
     }
-    deriveColumns(specs, &tables, &diagnostics)
+    deriveColumns(specs, &rollups, &diagnostics)
     var datasets: [String: Dataset] = [:]
     for spec in specs {
-      guard let table = tables[spec.name] else { continue }
-      if let dataset = finish(spec, table, siteRoot: siteRoot, &diagnostics) {
+      guard let rollup = rollups[spec.name] else { continue }
+      if let dataset = finish(spec, rollup, &diagnostics) {
         datasets[spec.name] = dataset
       } else {
         diagnostics.markFailed(.dataset(spec.name))
@@ -29,31 +37,57 @@ public enum DatasetLoader {
     return datasets
   }
 
-  /// A dataset's table: from the cache when its file is large and unchanged, else read.
-  static func readTable(
-    _ spec: DatasetSpec, siteRoot: String, cache: TableCache?, _ diagnostics: inout Diagnostics
+  /// Each dataset's plan: the site's uses, its own declaration's needs, and the key and
+  /// value columns other datasets' lookups read from it; in source columns only.
+  static func fullPlans(_ specs: [DatasetSpec], _ plans: [String: RollupPlan]) -> [String: RollupPlan] {
+    var full = plans
+    let byName = Dictionary(specs.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    for spec in specs {
+      full[spec.name, default: RollupPlan()].merge(.declared(by: spec))
+      for column in spec.derived {
+        guard case .lookup(let other, _, let value, _, _) = column.rule, let lookup = byName[other] else {
+          continue
+        }
+        full[other, default: RollupPlan()].keys.formUnion([lookup.key, value].compactMap { $0 })
+      }
+    }
+    return full.compactMapValues { plan in plan }.reduce(into: [:]) { result, entry in
+      result[entry.key] = byName[entry.key].map { entry.value.sourceColumns(of: $0) } ?? entry.value
+    }
+  }
+
+  /// A dataset's rollup, read from its source.
+  static func readRollup(
+    _ spec: DatasetSpec, plan: RollupPlan, siteRoot: String, _ diagnostics: inout Diagnostics
   )
-    -> Table?
+    -> Rollup?
   {
     let full = spec.file.hasPrefix("/") ? spec.file : SitePath.join(siteRoot, spec.file)
-    let typeLocations = spec.columnTypes.keys.reduce(into: [String: SourceLocation]()) {
-      $0[$1] = spec.locations["columns.\($1)"]
-    }
-    // Large files: a parsed copy in the cache, keyed by the file's bytes.
-    var cacheKey: String?
-    if let cache, let size = try? FileManager.default.attributesOfItem(atPath: full)[.size] as? Int,
-      size >= cache.minimumSize, let file = try? MappedFile(path: full)
-    {
-      let key = cache.key(
-        file: file,
-        options:
-          "\(spec.format) \(spec.delimiter ?? 0) \(spec.keys) \(spec.value ?? "") \(spec.columnTypes.sorted { $0.key < $1.key })"
-      )
-      if let table = cache.load(key: key, name: spec.name, path: spec.file) { return table }
-      cacheKey = key
-    }
     var problems = diagnostics.forTask()
-    let table = read(spec, full: full, typeLocations: typeLocations, into: &problems)
+    let rollup: Rollup?
+    switch spec.format {
+    case .csv, .tsv:
+      rollup = CSVRollupReader.read(spec, path: full, plan: plan, into: &problems)
+    case .json:
+      let started = ContinuousClock.now
+      let typeLocations = spec.columnTypes.keys.reduce(into: [String: SourceLocation]()) {
+        $0[$1] = spec.locations["columns.\($1)"]
+      }
+      if let table = read(spec, full: full, typeLocations: typeLocations, into: &problems) {
+        if let cells = badCells(spec, table, siteRoot: siteRoot) {
+          problems.append(contentsOf: cells.all)
+          rollup = nil
+        } else {
+          let stats = DatasetStats(
+            source: spec.file,
+            bytes: (try? FileManager.default.attributesOfItem(atPath: full)[.size] as? Int) ?? 0,
+            milliseconds: CSVRollupReader.milliseconds(since: started))
+          rollup = TableRollup.reduce(table, spec: spec, plan: plan, stats: stats, into: &problems)
+        }
+      } else {
+        rollup = nil
+      }
+    }
     // A file that cannot be read is a problem of the 'file:' line in gen.yml.
     diagnostics.append(
       contentsOf: problems.all.map { d -> Diagnostic in
@@ -63,19 +97,18 @@ public enum DatasetLoader {
         moved.location = spec.fileLocation
         return moved
       })
-    if let table, let cache, let cacheKey { cache.store(table, key: cacheKey) }
-    return table
+    return rollup
   }
 
-  /// Adds derived columns, each dataset after the datasets its lookups read.
+  /// Adds derived columns to the rollups, each dataset after the datasets its lookups read.
   static func deriveColumns(
-    _ specs: [DatasetSpec], _ tables: inout [String: Table], _ diagnostics: inout Diagnostics
+    _ specs: [DatasetSpec], _ rollups: inout [String: Rollup], _ diagnostics: inout Diagnostics
   ) {
     let byName = Dictionary(specs.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     var done = Set<String>()
     var visiting = Set<String>()
     func derive(_ name: String) {
-      guard !done.contains(name), let spec = byName[name], var table = tables[name] else { return }
+      guard !done.contains(name), let spec = byName[name], var rollup = rollups[name] else { return }
       if visiting.contains(name) {
         diagnostics.error(
           "dataset '\(name)' takes a lookup from itself through other datasets", at: spec.location,
@@ -83,44 +116,50 @@ public enum DatasetLoader {
         return
       }
       visiting.insert(name)
+      let weights = Dataset(spec: spec, rollup: rollup).weights(of: spec.value)
       for column in spec.derived {
         if case .lookup(let other, _, _, _, _) = column.rule, other != name { derive(other) }
-        DerivedColumns.add(column, to: &table, spec: spec, tables: tables, specs: byName, into: &diagnostics)
+        let names = Dictionary(
+          uniqueKeysWithValues: rollups.compactMap { entry in
+            byName[entry.key].map { (entry.key, Dataset(spec: $0, rollup: entry.value).columnNames) }
+          })
+        DerivedColumns.add(
+          column, to: &rollup.table, spec: spec, weights: weights, tables: rollups.mapValues(\.table),
+          names: names, specs: byName, into: &diagnostics)
       }
       visiting.remove(name)
       done.insert(name)
-      tables[name] = table
+      rollups[name] = rollup
     }
     for spec in specs { derive(spec.name) }
   }
 
-  /// The dataset once its `where:` keeps its rows and its time, value and key columns
-  /// check out; nil after reporting why not.
-  static func finish(_ spec: DatasetSpec, _ table: Table, siteRoot: String, _ diagnostics: inout Diagnostics)
-    -> Dataset?
-  {
-    var table = table
+  /// The dataset once its `where:` keeps its rows and its key column checks out; nil
+  /// after reporting why not.
+  static func finish(_ spec: DatasetSpec, _ rollup: Rollup, _ diagnostics: inout Diagnostics) -> Dataset? {
+    var rollup = rollup
     let mark = diagnostics.count
-    if !spec.filters.isEmpty { table = keepMatchingRows(of: table, spec: spec, &diagnostics) }
-    if let cells = badCells(spec, table, siteRoot: siteRoot) {
-      // The time or value column was read as text because of some cells: name them.
-      diagnostics.append(contentsOf: cells.all)
-      return nil
-    }
+    if !spec.filters.isEmpty { rollup = keepMatchingRows(of: rollup, spec: spec, &diagnostics) }
     // A 'where' that names an unknown column or value: its rows cannot be trusted.
     if diagnostics.hasErrors(since: mark) { return nil }
-    if table.rowCount == 0 {
+    if rollup.counts.isEmpty {
       diagnostics.error(
         "dataset '\(spec.name)' has no rows", at: spec.fileLocation,
         hint: "\(spec.file) holds no data" + (spec.filters.isEmpty ? "" : ", or its 'where' matches no row"))
       return nil
     }
-    check(spec, table, &diagnostics)
-    return diagnostics.hasErrors(since: mark) ? nil : Dataset(spec: spec, table: table)
+    if let key = spec.key, rollup.table.column(key) == nil {
+      diagnostics.error(
+        "dataset '\(spec.name)' has no column '\(key)'", at: spec.location(of: "key"),
+        hint: Suggestion.hintOrList(for: key, in: rollup.sourceColumnNames, noun: "column"))
+      return nil
+    }
+    return Dataset(spec: spec, rollup: rollup)
   }
 
-  /// The rows of a table that match the dataset's `where:` filters.
-  static func keepMatchingRows(of table: Table, spec: DatasetSpec, _ diagnostics: inout Diagnostics) -> Table
+  /// The rows of a rollup that match the dataset's `where:` filters.
+  static func keepMatchingRows(of rollup: Rollup, spec: DatasetSpec, _ diagnostics: inout Diagnostics)
+    -> Rollup
   {
     var codes = CodeCache()
     // The filter needs the columns only: no time column, so no coverage is worked out for
@@ -128,8 +167,8 @@ public enum DatasetLoader {
     var untimed = spec
     untimed.time = nil
     let filter = RowFilter.compile(
-      spec.filters, on: Dataset(spec: untimed, table: table), codes: &codes, diagnostics: &diagnostics)
-    return table.keeping(rows: (0..<table.rowCount).filter(filter.matches))
+      spec.filters, on: Dataset(spec: untimed, rollup: rollup), codes: &codes, diagnostics: &diagnostics)
+    return rollup.keeping(rows: (0..<rollup.counts.count).filter(filter.matches))
   }
 
   /// When the time column is not all dates, or the value column not all numbers, because
@@ -191,8 +230,8 @@ public enum DatasetLoader {
 
   /// A hint when a file read with the wrong separator holds one column whose name
   /// contains another separator (`week;browser;visits`).
-  static func separatorHint(_ table: Table) -> String? {
-    guard table.columns.count == 1, let name = table.columnNames.first else { return nil }
+  static func separatorHint(_ columns: [String]) -> String? {
+    guard columns.count == 1, let name = columns.first else { return nil }
     for (separator, written) in [(";", "\";\""), ("\t", "tab"), ("|", "pipe"), (",", "comma")]
     where name.contains(separator) {
       return
@@ -214,7 +253,7 @@ public enum DatasetLoader {
       } else {
         diagnostics.error(
           "dataset '\(spec.name)' has no column '\(time)'", at: spec.location(of: "time"),
-          hint: separatorHint(table)
+          hint: separatorHint(table.columnNames)
             ?? Suggestion.hintOrList(for: time, in: table.columnNames, noun: "column"))
       }
     }
@@ -228,7 +267,7 @@ public enum DatasetLoader {
       } else {
         diagnostics.error(
           "dataset '\(spec.name)' has no column '\(value)'", at: spec.location(of: "value"),
-          hint: separatorHint(table)
+          hint: separatorHint(table.columnNames)
             ?? Suggestion.hintOrList(for: value, in: table.columnNames, noun: "column"))
       }
     }

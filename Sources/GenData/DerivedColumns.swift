@@ -2,13 +2,22 @@ import GenCore
 
 /// Computes derived columns: lookups into another dataset and parts of text columns.
 enum DerivedColumns {
+  ///
+  /// - Parameters:
+  ///   - weights: each row's measure (or row count), for the warning that lists values
+  ///     without a match with how much they weigh.
+  ///   - names: every column of each dataset (its source's and derived ones), for hints.
   static func add(
-    _ column: DatasetSpec.DerivedColumn, to table: inout Table, spec: DatasetSpec, tables: [String: Table],
-    specs: [String: DatasetSpec], into diagnostics: inout Diagnostics
+    _ column: DatasetSpec.DerivedColumn, to table: inout Table, spec: DatasetSpec, weights: [Double],
+    tables: [String: Table], names: [String: [String]], specs: [String: DatasetSpec],
+    into diagnostics: inout Diagnostics
   ) {
+    let own = names[spec.name] ?? table.columnNames
     switch column.rule {
     case .part(let from, let separator, let before):
-      addPart(column, from: from, separator: separator, before: before, to: &table, spec: spec, &diagnostics)
+      addPart(
+        column, from: from, separator: separator, before: before, to: &table, spec: spec, names: own,
+        &diagnostics)
     case .lookup(let other, let keys, let valueName, let defaultValue, let extra):
       guard let lookupSpec = specs[other] else {
         diagnostics.error(
@@ -18,26 +27,29 @@ enum DerivedColumns {
         return
       }
       guard let lookup = tables[other] else { return }  // its own load failed, already reported
-      guard let map = lookupMap(column, lookupSpec, lookup, value: valueName, extra: extra, &diagnostics)
+      guard
+        let map = lookupMap(
+          column, lookupSpec, lookup, value: valueName, extra: extra,
+          names: names[other] ?? lookup.columnNames,
+          &diagnostics)
       else {
         return
       }
       addLookup(
         column, keys: keys, map: map, defaultValue: defaultValue, lookupSpec: lookupSpec, to: &table,
-        spec: spec,
-        &diagnostics)
+        spec: spec, weights: weights, names: own, &diagnostics)
     }
   }
 
   /// `{ from: COLUMN, before: "/" }`: the part of a text column before (or after) a separator.
   static func addPart(
     _ column: DatasetSpec.DerivedColumn, from: String, separator: String, before: Bool, to table: inout Table,
-    spec: DatasetSpec, _ diagnostics: inout Diagnostics
+    spec: DatasetSpec, names: [String], _ diagnostics: inout Diagnostics
   ) {
     guard let source = table.column(from) else {
       diagnostics.error(
         "derived column '\(column.name)' reads column '\(from)', which dataset '\(spec.name)' does not have",
-        at: column.location, hint: Suggestion.hintOrList(for: from, in: table.columnNames, noun: "column"))
+        at: column.location, hint: Suggestion.hintOrList(for: from, in: names, noun: "column"))
       return
     }
     let cells: [String?] = (0..<table.rowCount).map { i in
@@ -54,7 +66,7 @@ enum DerivedColumns {
   /// a missing key or value column. Keys that give two different values are errors.
   static func lookupMap(
     _ column: DatasetSpec.DerivedColumn, _ lookupSpec: DatasetSpec, _ lookup: Table, value valueName: String,
-    extra: [String: String], _ diagnostics: inout Diagnostics
+    extra: [String: String], names: [String], _ diagnostics: inout Diagnostics
   ) -> [String: String]? {
     guard let keyName = lookupSpec.key else {
       diagnostics.error(
@@ -66,24 +78,24 @@ enum DerivedColumns {
       if lookup.column(valueName) == nil {
         diagnostics.error(
           "lookup dataset '\(lookupSpec.name)' has no column '\(valueName)'", at: column.location,
-          hint: Suggestion.hintOrList(for: valueName, in: lookup.columnNames, noun: "column"))
+          hint: Suggestion.hintOrList(for: valueName, in: names, noun: "column"))
       }
       return nil
     }
     var map: [String: String] = extra
-    var firstRow: [String: Int] = [:]
+    var seen = Set<String>()
     var conflicts: [String] = []
+    var conflicting = Set<String>()
     for i in 0..<lookup.rowCount {
       guard let k = keyColumn.string(at: i), extra[k] == nil else { continue }
       let v = valueColumn.string(at: i)
-      if let first = firstRow[k] {
+      if !seen.insert(k).inserted {
         // The same key twice is fine when it says the same; otherwise gen would have to guess.
-        if map[k] != v {
-          conflicts.append("'\(k)' (row \(first + 1): \(map[k] ?? "empty"), row \(i + 1): \(v ?? "empty"))")
+        if map[k] != v, conflicting.insert(k).inserted {
+          conflicts.append("'\(k)' (\(map[k] ?? "empty") and \(v ?? "empty"))")
         }
         continue
       }
-      firstRow[k] = i
       map[k] = v
     }
     if !conflicts.isEmpty {
@@ -101,14 +113,15 @@ enum DerivedColumns {
   /// rows without one get the default, and are listed in a warning with their measure.
   static func addLookup(
     _ column: DatasetSpec.DerivedColumn, keys: [String], map: [String: String], defaultValue: String?,
-    lookupSpec: DatasetSpec, to table: inout Table, spec: DatasetSpec, _ diagnostics: inout Diagnostics
+    lookupSpec: DatasetSpec, to table: inout Table, spec: DatasetSpec, weights: [Double], names: [String],
+    _ diagnostics: inout Diagnostics
   ) {
     var sources: [(codes: [UInt32], dictionary: [String])] = []
     for key in keys {
       guard let c = table.column(key) else {
         diagnostics.error(
           "lookup of column '\(column.name)' matches on '\(key)', which dataset '\(spec.name)' does not have",
-          at: column.location, hint: Suggestion.hintOrList(for: key, in: table.columnNames, noun: "column"))
+          at: column.location, hint: Suggestion.hintOrList(for: key, in: names, noun: "column"))
         return
       }
       sources.append(Dataset.textCodes(of: c))
@@ -116,7 +129,6 @@ enum DerivedColumns {
     // Resolve once per distinct code, not per row.
     let resolved: [[String?]] = sources.map { s in s.dictionary.map { map[$0] } }
     var unmapped: [String: Double] = [:]
-    let measure = spec.value.flatMap { table.column($0) }
     var cells: [String?] = []
     cells.reserveCapacity(table.rowCount)
     for i in 0..<table.rowCount {
@@ -132,14 +144,14 @@ enum DerivedColumns {
         let firstCode = sources[0].codes[i]
         let name = firstCode == Missing.code ? "(empty)" : sources[0].dictionary[Int(firstCode)]
         // A missing measure adds nothing; without a measure column, rows are counted.
-        unmapped[name, default: 0] += measure.map { $0.number(at: i) ?? 0 } ?? 1
+        unmapped[name, default: 0] += weights[i]
         found = defaultValue
       }
       cells.append(found)
     }
     if !unmapped.isEmpty {
       let list = unmapped.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-      let unit = measure == nil ? "rows" : spec.value!
+      let unit = spec.value ?? "rows"
       let shown = list.map { "\($0.key) (\(Formatter.si($0.value)) \(unit))" }.joined(separator: ", ")
       diagnostics.warning(
         "\(list.count) value\(list.count == 1 ? "" : "s") of '\(keys[0])' in dataset '\(spec.name)' have no match in '\(lookupSpec.name)': \(shown)",

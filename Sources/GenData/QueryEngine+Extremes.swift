@@ -9,9 +9,9 @@ extension QueryEngine {
     into diagnostics: inout Diagnostics
   ) -> [String: Double]? {
     guard let r = resolve(q, into: &diagnostics) else { return nil }
-    guard let source = r.dataset.table.column(column), source.type == .integer || source.type == .decimal
-    else {
-      let known = r.dataset.table.columns.filter { $0.type == .integer || $0.type == .decimal }.map(\.name)
+    guard let source = r.dataset.rollup.extremes[column] else {
+      let known = r.dataset.rollup.sourceColumns.filter { $0.type == .integer || $0.type == .decimal }.map(
+        \.name)
       diagnostics.error(
         "dataset '\(r.dataset.name)' has no numeric column '\(column)'", at: location,
         hint: Suggestion.hintOrList(for: column, in: known, noun: "numeric column"))
@@ -19,15 +19,17 @@ extension QueryEngine {
     }
     guard let groups = r.groups else { return [:] }
     var best = [Double?](repeating: nil, count: groups.dictionary.count)
-    for row in 0..<r.dataset.table.rowCount {
+    for row in 0..<r.dataset.rollup.counts.count {
       if let days = r.dataset.days {
         guard days[row] != Missing.date else { continue }
         let p = r.grid.period(of: days[row])
         guard p >= 0, r.inRange[p] else { continue }
       }
       guard r.within.isEmpty || r.within.matches(row), r.numerator.isEmpty || r.numerator.matches(row),
-        groups.codes[row] != Missing.code, let v = source.number(at: row)
+        groups.codes[row] != Missing.code
       else { continue }
+      let v = lowest ? source.minimums[row] : source.maximums[row]
+      guard !v.isNaN else { continue }
       let g = Int(groups.codes[row])
       if let current = best[g] {
         best[g] = lowest ? min(current, v) : max(current, v)

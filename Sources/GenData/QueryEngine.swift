@@ -84,9 +84,7 @@ public final class QueryEngine: Sendable {
     var groups: (codes: [UInt32], dictionary: [String])?
     if let by = q.by {
       if dataset.table.column(by) == nil {
-        diagnostics.error(
-          "dataset '\(dataset.name)' has no column '\(by)'", at: q.location(of: .by),
-          hint: Suggestion.hintOrList(for: by, in: dataset.table.columnNames, noun: "column"))
+        dataset.reportMissingColumn(by, at: q.location(of: .by), into: &diagnostics)
       }
       groups = codes.codes(of: by, in: dataset)
     } else if [.topShare, .hhi, .rank].contains(q.measure) {
@@ -205,35 +203,37 @@ public final class QueryEngine: Sendable {
     _ dataset: Dataset, explicit: String?, count: Bool, location: SourceLocation,
     _ diagnostics: inout Diagnostics
   ) -> (MeasureColumn, String) {
-    if count { return (.count, "rows") }
-    guard let name = explicit ?? dataset.valueColumn else { return (.count, "rows") }
-    guard let column = dataset.table.column(name) else {
-      diagnostics.error(
-        "dataset '\(dataset.name)' has no column '\(name)'", at: location,
-        hint: Suggestion.hintOrList(for: name, in: dataset.table.columnNames, noun: "column"))
-      return (.count, "rows")
+    let rows = MeasureColumn.count(dataset.rollup.counts)
+    if count { return (rows, "rows") }
+    guard let name = explicit ?? dataset.valueColumn else { return (rows, "rows") }
+    if let measure = dataset.rollup.measures[name] {
+      switch measure.sums {
+      case .integer(let v): return (.integer(v), name)
+      case .decimal(let v): return (.decimal(v), name)
+      default: break
+      }
     }
-    switch column.storage {
-    case .integer(let v): return (.integer(v), name)
-    case .decimal(let v): return (.decimal(v), name)
-    default:
+    if let type = dataset.rollup.sourceType(of: name) ?? dataset.table.column(name)?.type {
       diagnostics.error(
-        "column '\(name)' of dataset '\(dataset.name)' holds \(column.type.rawValue), not numbers to add up",
+        "column '\(name)' of dataset '\(dataset.name)' holds \(type.rawValue), not numbers to add up",
         at: location)
-      return (.count, "rows")
+    } else {
+      dataset.reportMissingColumn(name, at: location, into: &diagnostics)
     }
+    return (rows, "rows")
   }
 
   /// Runs the accumulation of a resolved query.
   func accumulate(_ r: Resolved, grouped: Bool) -> (Accumulation, denominator: Accumulation?) {
     let acc = Accumulation.run(
-      rows: r.dataset.table.rowCount, days: r.dataset.days, grid: r.grid, within: r.within,
+      rows: r.dataset.rollup.counts.count, days: r.dataset.days, grid: r.grid, within: r.within,
       numerator: r.numerator,
       measure: r.measure, groupCodes: grouped ? r.groups?.codes : nil,
       groupCount: grouped ? (r.groups?.dictionary.count ?? 0) : 0)
     guard let d = r.denominator else { return (acc, nil) }
     let den = Accumulation.run(
-      rows: d.dataset.table.rowCount, days: d.dataset.days, grid: r.grid, within: d.filter, numerator: .all,
+      rows: d.dataset.rollup.counts.count, days: d.dataset.days, grid: r.grid, within: d.filter,
+      numerator: .all,
       measure: d.measure, groupCodes: nil, groupCount: 0)
     return (acc, den)
   }

@@ -32,9 +32,7 @@ struct RowFilter: Sendable {
     var tests: [Test] = []
     for filter in filters {
       guard let (columnCodes, dictionary) = codes.codes(of: filter.column, in: dataset) else {
-        diagnostics.error(
-          "dataset '\(dataset.name)' has no column '\(filter.column)'", at: filter.location,
-          hint: Suggestion.hintOrList(for: filter.column, in: dataset.table.columnNames, noun: "column"))
+        dataset.reportMissingColumn(filter.column, at: filter.location, into: &diagnostics)
         continue
       }
       var accept = [Bool](repeating: filter.negate, count: dictionary.count)

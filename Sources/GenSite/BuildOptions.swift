@@ -13,19 +13,21 @@ public struct BuildOptions: Sendable {
   /// HTML added before `</body>` of every page (the reload script of `gen serve`);
   /// never set by `gen build`.
   public var bodySuffix: String?
-  /// How the on-disk cache of parsed large datasets (`.gen-cache/`) is used; nil: not at all.
-  public var tableCache: TableCache.Mode?
+  /// Whether each dataset is reduced to the rollup the site uses (the default). Off,
+  /// every column is kept: slower and larger, for checking that the reduction leaves
+  /// out nothing the site shows.
+  public var reducesData = true
 
   /// Options for a site folder.
   public init(
     siteRoot: String, includeDrafts: Bool = false, sourceDateEpoch: Int? = nil, bodySuffix: String? = nil,
-    tableCache: TableCache.Mode? = nil
+    reducesData: Bool = true
   ) {
     self.siteRoot = siteRoot
     self.includeDrafts = includeDrafts
     self.sourceDateEpoch = sourceDateEpoch
     self.bodySuffix = bodySuffix
-    self.tableCache = tableCache
+    self.reducesData = reducesData
   }
 }
 

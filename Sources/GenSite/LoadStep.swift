@@ -9,6 +9,8 @@ struct LoadedSite: Sendable {
   var config: SiteConfig
   var content: ContentFiles
   var templates: TemplateSet
+  /// Every Markdown file, read and parsed once.
+  var sources: [SourcePage]
   var datasets: [String: Dataset]
 }
 
@@ -48,36 +50,47 @@ enum LoadStep {
     let templatesDirectory = SitePath.join(root, "templates")
     let templates = TemplateSet.load(
       directory: SiteFiles.isDirectory(templatesDirectory) ? templatesDirectory : nil, into: &diagnostics)
-    let datasets = loadDatasets(config, root: root, options: options, cache: cache, &diagnostics)
+    let sources = SourcePage.read(
+      content.markdown.map { ($0.path, $0.text) }, rawHTML: config.rawHTML, into: &diagnostics)
+    // What the site uses of each dataset decides what its rollup keeps.
+    let plans =
+      options.reducesData
+      ? RollupPlanner.plans(config, sources: sources, templateTexts: Array(templates.texts.values)) : nil
+    let datasets = loadDatasets(
+      config, plans: plans, root: root, options: options, cache: cache, &diagnostics)
     return Outcome(
       site: LoadedSite(
-        root: root, config: config, content: content, templates: templates, datasets: datasets),
+        root: root, config: config, content: content, templates: templates, sources: sources,
+        datasets: datasets),
       fatal: fatal)
   }
 
   /// The datasets: from `gen serve`'s cache when no declaration or file changed, else loaded.
   static func loadDatasets(
-    _ config: SiteConfig, root: String, options: BuildOptions, cache: DatasetCache?,
+    _ config: SiteConfig, plans: [String: RollupPlan]?, root: String, options: BuildOptions,
+    cache: DatasetCache?,
     _ diagnostics: inout Diagnostics
   ) -> [String: Dataset] {
-    let key = cacheKey(config.datasets, root: root)
+    let key = cacheKey(config.datasets, plans: plans, root: root)
     if let cache, let (hit, problems) = cache.lookup(key) {
       diagnostics.merge(problems)
       return hit
     }
-    let tableCache = options.tableCache.map {
-      TableCache(directory: SitePath.join(root, ".gen-cache"), mode: $0)
-    }
     var problems = diagnostics.forTask()
-    let loaded = DatasetLoader.load(config.datasets, siteRoot: root, cache: tableCache, into: &problems)
+    let loaded = DatasetLoader.load(config.datasets, plans: plans, siteRoot: root, into: &problems)
     cache?.store(key, loaded, problems)
     diagnostics.merge(problems)
     return loaded
   }
 
-  /// A key that changes when a dataset's declaration or file changes.
-  static func cacheKey(_ specs: [DatasetSpec], root: String) -> String {
+  /// A key that changes when a dataset's declaration or file changes, or what the site
+  /// uses of it.
+  static func cacheKey(_ specs: [DatasetSpec], plans: [String: RollupPlan]?, root: String) -> String {
     var hash = StableHash()
+    if plans == nil { hash.combine("every column") }
+    for (name, plan) in (plans ?? [:]).sorted(by: { $0.key < $1.key }) {
+      hash.combine(name + ":" + plan.description)
+    }
     for spec in specs {
       hash.combine(stableDescription(spec))
       let full = spec.file.hasPrefix("/") ? spec.file : SitePath.join(root, spec.file)

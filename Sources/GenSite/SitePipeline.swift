@@ -36,7 +36,7 @@ public enum SitePipeline {
     // 1. load: config, pages, templates, datasets (in parallel).
     let loaded = timed("load") { LoadStep.run(options, cache: cache, into: &diagnostics) }
     stats.datasets = loaded.site.datasets.count
-    stats.rows = loaded.site.datasets.values.reduce(0) { $0 + $1.table.rowCount }
+    stats.rows = loaded.site.datasets.values.reduce(0) { $0 + $1.rollup.sourceRows }
     if loaded.fatal { return failed() }
 
     // Errors do not stop the steps below: each works with what is sound, so that one

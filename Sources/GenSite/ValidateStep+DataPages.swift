@@ -4,11 +4,12 @@ import GenData
 extension ValidateStep {
   /// One page per distinct value of `column` in the page's dataset.
   static func expandDataPage(
-    path: String, text: String, column: String, source: (dataset: String, location: SourceLocation)?,
-    page: Page,
-    datasets: [String: Dataset], diagnostics: inout Diagnostics
+    _ file: SourcePage, column: String, datasets: [String: Dataset], diagnostics: inout Diagnostics
   ) -> [Page] {
-    guard let source else {
+    let path = file.path
+    let text = file.text
+    let page = file.page
+    guard let source = file.dataSource else {
       diagnostics.error(
         "content/\(path) is a page from data but names no dataset", at: page.frontMatterLocation,
         hint: "add 'data: DATASET' to its front matter; one page is made per value of '\(column)'")
@@ -25,7 +26,7 @@ extension ValidateStep {
       diagnostics.error(
         "dataset '\(dataset.name)' has no column '\(column)' (from the file name [\(column)].md)",
         at: SourceLocation(path: "content/" + path),
-        hint: Suggestion.hintOrList(for: column, in: dataset.table.columnNames, noun: "column"))
+        hint: Suggestion.hintOrList(for: column, in: dataset.columnNames, noun: "column"))
       return []
     }
     // The first row of each value gives the page's parameters.

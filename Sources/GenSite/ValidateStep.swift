@@ -61,38 +61,25 @@ enum ValidateStep {
       fixedColors: fixedColors(loaded.config, &diagnostics))
   }
 
-  /// Every Markdown file as pages (one per value for pages from data), its body parsed
-  /// once; drafts are left out unless asked for, and returned by source path.
+  /// Every Markdown file as pages (one per value for pages from data); drafts are left
+  /// out unless asked for, and returned by source path.
   static func readPages(_ loaded: LoadedSite, _ options: BuildOptions, _ diagnostics: inout Diagnostics)
     -> ([Page], drafts: Set<String>)
   {
-    let markdownOptions = MarkdownOptions(allowRawHTML: loaded.config.rawHTML)
-    let files = loaded.content.markdown.map { ($0.path, $0.text) }
-    let parsed = parallelMap(files, reportingInto: &diagnostics) { file, problems in
-      var (page, dataSource) = ContentLoader.page(path: file.0, text: file.1, into: &problems)
-      // The body is parsed once here; pages generated from this file share it.
-      page.document = MarkdownDocument.parse(
-        page.body, path: page.source, lineOffset: page.bodyLineOffset, options: markdownOptions,
-        blockKinds: PageDocument.blockKinds)
-      problems.append(contentsOf: page.document.diagnostics)
-      return (page, dataSource)
-    }
     var pages: [Page] = []
     var drafts = Set<String>()
-    for ((path, text), (page, dataSource)) in zip(files, parsed) {
-      if page.draft && !options.includeDrafts {
-        drafts.insert(path)
-      } else if let column = ContentLoader.dataColumn(of: path) {
-        pages += expandDataPage(
-          path: path, text: text, column: column, source: dataSource, page: page, datasets: loaded.datasets,
-          diagnostics: &diagnostics)
+    for source in loaded.sources {
+      if source.page.draft && !options.includeDrafts {
+        drafts.insert(source.path)
+      } else if let column = ContentLoader.dataColumn(of: source.path) {
+        pages += expandDataPage(source, column: column, datasets: loaded.datasets, diagnostics: &diagnostics)
       } else {
-        if let dataSource {
+        if let dataSource = source.dataSource {
           diagnostics.error(
             "'data' in front matter makes pages from data only in files named after a column, like '[author].md'",
             at: dataSource.location, hint: "rename the file to '[COLUMN].md', or remove 'data:'")
         }
-        pages.append(page)
+        pages.append(source.page)
       }
     }
     return (pages, drafts)

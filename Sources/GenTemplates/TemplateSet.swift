@@ -10,6 +10,8 @@ public struct TemplateSet: Sendable {
   public private(set) var sources: [String: String]
   /// Asset files (`style.css`, `favicon.svg`) with their bytes.
   public private(set) var assets: [(path: String, bytes: [UInt8])]
+  /// The text of every template file, by name, as read (the built-in theme's and the site's).
+  public private(set) var texts: [String: String] = [:]
 
   /// Loads the built-in theme, then the files of `directory` (when it exists) over it.
   /// Templates that exist but cannot be used (syntax errors, cycles) are reported and

@@ -24,7 +24,7 @@ struct Build: ParsableCommand {
   var verbose = false
 
   func run() throws {
-    let options = siteOptions.buildOptions(tableCache: .readWrite)
+    let options = siteOptions.buildOptions()
     let clock = ContinuousClock()
     let progress = Progress()
     let result = SitePipeline.run(options, clock: clock, onStep: { progress.update($0) })

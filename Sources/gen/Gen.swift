@@ -62,11 +62,11 @@ struct SiteOptions: ParsableArguments {
   }
 
   /// Build options from the command line and the environment.
-  func buildOptions(bodySuffix: String? = nil, tableCache: TableCache.Mode = .readOnly) -> BuildOptions {
+  func buildOptions(bodySuffix: String? = nil) -> BuildOptions {
     let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) }
     return BuildOptions(
       siteRoot: URL(fileURLWithPath: site).standardizedFileURL.path, includeDrafts: drafts,
       sourceDateEpoch: epoch,
-      bodySuffix: bodySuffix, tableCache: tableCache)
+      bodySuffix: bodySuffix)
   }
 }

@@ -27,7 +27,7 @@ struct Serve: AsyncParsableCommand {
   var port: UInt16 = 8080
 
   func run() async throws {
-    let options = ServeOptions(build: siteOptions.buildOptions(tableCache: .readWrite), port: port)
+    let options = ServeOptions(build: siteOptions.buildOptions(), port: port)
     let server = PreviewServer(options) { event in Self.report(event) }
     let url: URL
     do {

@@ -14,6 +14,14 @@ import Testing
         key: author
     """
 
+  /// The origin of each model in `data/usage.csv` by `authors.csv` (full slug first, then
+  /// author) with the default `Unknown`.
+  static let origins: [String: String?] = [
+    "deepseek/deepseek-v3.2": "CN", "openrouter/hunter-alpha": "CN", "openrouter/owl-alpha": "Unknown",
+    "stealth/ox-alpha": "Unknown", "anthropic/claude-4.5-sonnet": "US", "qwen/qwen3": "CN",
+    "mystery/model": "Unknown",
+  ]
+
   func load(_ yaml: String) throws -> (datasets: [String: Dataset], diagnostics: Diagnostics) {
     try TestData.load("datasets:\n" + yaml, root: Self.root)
   }
@@ -32,10 +40,7 @@ import Testing
     let usage = try #require(datasets["usage"])
     // deepseek/… → author deepseek → CN; openrouter/hunter-alpha → its full slug → CN;
     // owl-alpha, ox-alpha and mystery/model have no match → the default.
-    #expect(
-      usage.table.column("origin")?.texts == [
-        "CN", "CN", "Unknown", "Unknown", "US", "Unknown", "CN", "Unknown",
-      ])
+    #expect(usage.table.texts("origin", by: "model_slug") == Self.origins)
     #expect(!diagnostics.hasErrors, "\(diagnostics)")
     // One warning lists every unmapped model with its token total, largest first:
     // ox-alpha 1.5e12; owl-alpha 200 + 300 = 500; mystery/model has no token count (0, not 1).
@@ -63,9 +68,14 @@ import Testing
               values: { deepseek: XX, "openrouter/owl-alpha": Stealth }
       \(Self.authors)
       """)
-    let origin = try #require(datasets["usage"]?.table.column("origin"))
+    let usage = try #require(datasets["usage"]?.table)
     // deepseek: `values` wins over authors.csv (CN); owl-alpha mapped by `values`.
-    #expect(origin.texts == ["XX", "CN", "Stealth", nil, "US", "Stealth", "CN", nil])
+    #expect(
+      usage.texts("origin", by: "model_slug") == [
+        "deepseek/deepseek-v3.2": "XX", "openrouter/hunter-alpha": "CN", "openrouter/owl-alpha": "Stealth",
+        "stealth/ox-alpha": nil, "anthropic/claude-4.5-sonnet": "US", "qwen/qwen3": "CN",
+        "mystery/model": nil,
+      ])
     // Without `value:` on the dataset the warning counts rows.
     #expect(
       diagnostics.warnings.map(\.message) == [
@@ -88,17 +98,14 @@ import Testing
       \(Self.authors)
       """)
     let t = try #require(datasets["usage"]?.table)
-    #expect(
-      t.column("vendor")?.texts == [
-        "deepseek", "openrouter", "openrouter", "stealth", "anthropic", "openrouter", "qwen", "mystery",
-      ])
-    #expect(t.column("model")?.texts.first == "deepseek-v3.2")
-    #expect(t.column("model")?.texts[3] == "ox-alpha")
+    let vendors = t.texts("vendor", by: "model_slug")
+    #expect(vendors["deepseek/deepseek-v3.2"] == "deepseek")
+    #expect(vendors["openrouter/owl-alpha"] == "openrouter")
+    #expect(Set(vendors.values.compactMap { $0 }).count == 6)
+    #expect(t.texts("model", by: "model_slug")["deepseek/deepseek-v3.2"] == "deepseek-v3.2")
+    #expect(t.texts("model", by: "model_slug")["stealth/ox-alpha"] == "ox-alpha")
     // The lookup matches on the derived `vendor` column.
-    #expect(
-      t.column("origin")?.texts == [
-        "CN", "CN", "Unknown", "Unknown", "US", "Unknown", "CN", "Unknown",
-      ])
+    #expect(t.texts("origin", by: "model_slug") == Self.origins)
     #expect(!diagnostics.hasErrors, "\(diagnostics)")
   }
 
@@ -119,9 +126,8 @@ import Testing
       """)
     #expect(!diagnostics.hasErrors, "\(diagnostics)")
     #expect(
-      datasets["usage"]?.table.column("region")?.texts == [
-        "China", "China", "Other", "Other", "US", "Other", "China", "Other",
-      ])
+      datasets["usage"]?.table.texts("region", by: "model_slug")
+        == Self.origins.mapValues { ["CN": "China", "US": "US"][$0 ?? ""] ?? "Other" })
     // The second lookup warns about the one origin it cannot map, with its total:
     // Unknown = 200 + 1.5e12 + 300 + 0.
     #expect(diagnostics.warnings.last?.message.hasSuffix("'regions': Unknown (1.50T total_tokens)") == true)

@@ -105,7 +105,7 @@ import Testing
     // Firefox twice with the same vendor is fine; Chrome with two vendors is not.
     #expect(
       problems.sorted.map(\.message) == [
-        "lookup dataset 'vendors' gives different 'vendor' for the same 'browser': 'Chrome' (row 1: Google, row 4: Alphabet)"
+        "lookup dataset 'vendors' gives different 'vendor' for the same 'browser': 'Chrome' (Alphabet and Google)"
       ])
   }
 }

@@ -131,6 +131,15 @@ enum TestData {
     return (datasets, diagnostics)
   }
 
+  /// A dataset declaration parsed from its YAML (the part under its name in `gen.yml`).
+  static func datasetSpec(_ yaml: String, name: String) throws -> DatasetSpec {
+    var problems = Diagnostics()
+    let node = try #require(YAMLParser.parse(yaml, path: "gen.yml", into: &problems))
+    let spec = try #require(DatasetSpec.parse(name: name, node: node, into: &problems))
+    #expect(!problems.hasErrors, "\(problems)")
+    return spec
+  }
+
   /// A new temporary folder holding `files` (path → text); remove it when done.
   static func folder(_ files: [String: String]) throws -> String {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("gen-data-\(UUID().uuidString)")
@@ -173,6 +182,15 @@ extension Column {
   var dictionary: [String] {
     guard case .text(_, let dictionary) = storage else { return [] }
     return dictionary
+  }
+}
+
+extension Table {
+  /// Each row's `column` text by its `key` text (a dataset's rows are its rollup's, sorted
+  /// by day and keys, so tests look values up by key rather than by position).
+  func texts(_ column: String, by key: String) -> [String: String?] {
+    guard let keys = self.column(key)?.texts, let values = self.column(column)?.texts else { return [:] }
+    return Dictionary(zip(keys.map { $0 ?? "(missing)" }, values), uniquingKeysWith: { a, _ in a })
   }
 }
 

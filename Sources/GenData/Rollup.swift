@@ -1,0 +1,105 @@
+import GenCore
+
+/// A dataset reduced to what the site uses (see ``RollupPlan``): one row per day and
+/// combination of key values, in a stable order (by day, then by the keys' values),
+/// whatever the source and the order its rows came in. Every later step reads the
+/// rollup, never the rows.
+public struct Rollup: Sendable {
+  /// The time column (as days) and the key columns, typed; derived columns are added to it.
+  public var table: Table
+  /// Rows of the source in each rollup row.
+  public var counts: [Int64]
+  /// The summed columns.
+  public var measures: [String: RollupMeasure]
+  /// The lowest and highest value of each extreme column per row (NaN where none).
+  public var extremes: [String: (minimums: [Double], maximums: [Double])]
+  /// Every column of the source with its type, in source order: for messages about
+  /// columns the rollup does not hold.
+  public var sourceColumns: [(name: String, type: ColumnType)]
+  /// Where the rows came from and what reading them took.
+  public var stats: DatasetStats
+
+  /// The names of the source's columns.
+  public var sourceColumnNames: [String] { sourceColumns.map(\.name) }
+
+  /// The type of a source column.
+  public func sourceType(of column: String) -> ColumnType? {
+    sourceColumns.first { $0.name == column }?.type
+  }
+
+  /// The number of rows of the source.
+  public var sourceRows: Int { Int(counts.reduce(0, +)) }
+}
+
+/// The sums of one column per rollup row.
+public struct RollupMeasure: Sendable {
+  /// Σ of the column: `.integer` when every value was whole, else `.decimal`; missing
+  /// where no row of the group had a value.
+  public var sums: ColumnStorage
+  /// Rows of the group with a value in the column.
+  public var present: [Int64]
+
+  /// The sum of row `i` as a number, nil when missing.
+  @inline(__always)
+  public func number(at i: Int) -> Double? {
+    switch sums {
+    case .integer(let v): return v[i] == Missing.integer ? nil : Double(v[i])
+    case .decimal(let v): return v[i].isNaN ? nil : v[i]
+    default: return nil
+    }
+  }
+}
+
+/// Where a dataset's rows came from and what reading them took, for `gen build
+/// --verbose` and `gen metrics --json`.
+public struct DatasetStats: Sendable, Hashable {
+  /// The source, in words: `content/data/usage.csv`, `postgres table analytics.usage`.
+  public var source: String
+  /// Rows read from the source (after the database reduced them, for SQL sources: the
+  /// rows the database scanned are not known to gen).
+  public var rowsScanned: Int
+  /// Rows of the rollup.
+  public var rollupRows: Int
+  /// Bytes read from the file, or received from the database.
+  public var bytes: Int
+  /// Time taken, in milliseconds.
+  public var milliseconds: Double
+  /// Whether the rollup came from `.gen-cache/` rather than the source.
+  public var cached: Bool
+
+  /// Stats of a source.
+  public init(
+    source: String, rowsScanned: Int = 0, rollupRows: Int = 0, bytes: Int = 0, milliseconds: Double = 0,
+    cached: Bool = false
+  ) {
+    self.source = source
+    self.rowsScanned = rowsScanned
+    self.rollupRows = rollupRows
+    self.bytes = bytes
+    self.milliseconds = milliseconds
+    self.cached = cached
+  }
+}
+
+extension Rollup {
+  /// The rollup with only the given rows (ascending indices), in their order.
+  public func keeping(rows: [Int]) -> Rollup {
+    var kept = self
+    kept.table = table.keeping(rows: rows)
+    kept.counts = rows.map { counts[$0] }
+    kept.measures = measures.mapValues { measure in
+      let sums: ColumnStorage
+      switch measure.sums {
+      case .integer(let v): sums = .integer(rows.map { v[$0] })
+      case .decimal(let v): sums = .decimal(rows.map { v[$0] })
+      default: sums = measure.sums
+      }
+      return RollupMeasure(sums: sums, present: rows.map { measure.present[$0] })
+    }
+    kept.extremes = extremes.mapValues { values in
+      (rows.map { values.minimums[$0] }, rows.map { values.maximums[$0] })
+    }
+    kept.stats.rollupRows = rows.count
+    return kept
+  }
+}
