@@ -317,7 +317,6 @@ public enum CSVReader {
     CSVRollupReader.Sample(b, from: start, to: end, delimiter: delimiter, columns: columns).types
   }
 
-
   /// What a value of a type is, in words.
   static func what(_ type: ColumnType) -> String {
     switch type {
