@@ -20,6 +20,12 @@ let package = Package(
       pkgConfig: "libcmark",
       providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
     ),
+    // libpq, the reference PostgreSQL client, from the system (Debian: libpq-dev).
+    .systemLibrary(
+      name: "CLibPQ",
+      pkgConfig: "libpq",
+      providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+    ),
     // Small system calls Foundation lacks (atomic folder swap).
     .target(name: "CGenSystem"),
     // Pure value types shared by every layer: diagnostics, dates, escaping, hashing.
@@ -30,6 +36,8 @@ let package = Package(
     .target(name: "GenData", dependencies: ["GenCore", "GenYAML"]),
     // Markdown through libcmark's AST; the only target that imports CCmark.
     .target(name: "GenMarkdown", dependencies: ["GenCore", "CCmark"]),
+    // PostgreSQL sources: the rollup query, run through libpq; the only target that imports CLibPQ.
+    .target(name: "GenPostgres", dependencies: ["GenCore", "GenData", "CLibPQ"]),
     // SVG charts drawn in Swift.
     .target(name: "GenCharts", dependencies: ["GenCore", "GenData"]),
     // Mustache templates and the built-in default theme.
@@ -45,7 +53,8 @@ let package = Package(
     .target(
       name: "GenSite",
       dependencies: [
-        "GenCore", "GenYAML", "GenData", "GenMarkdown", "GenCharts", "GenTemplates", "CGenSystem",
+        "GenCore", "GenYAML", "GenData", "GenPostgres", "GenMarkdown", "GenCharts", "GenTemplates",
+        "CGenSystem",
         // The template contexts name their fields for Mustache themselves (no reflection).
         .product(name: "Mustache", package: "swift-mustache"),
       ]
@@ -69,7 +78,7 @@ let package = Package(
     .testTarget(
       name: "GenTests",
       dependencies: [
-        "GenCore", "GenYAML", "GenData", "GenMarkdown", "GenCharts", "GenTemplates", "GenSite",
+        "GenCore", "GenYAML", "GenData", "GenPostgres", "GenMarkdown", "GenCharts", "GenTemplates", "GenSite",
         "GenServe",
       ],
       exclude: []

@@ -73,7 +73,8 @@ enum CSVRollupReader {
       extremes: layout.extremes, declaredTypes: spec.columnTypes,
       sourceColumns: Array(zip(header, layout.types)), name: spec.name, path: spec.file,
       locate: { offsets in lines.locations(spec.file, offsets) })
-    let stats = DatasetStats(source: spec.file, bytes: end, milliseconds: Self.milliseconds(since: started))
+    let stats = DatasetStats(
+      source: spec.file, bytes: end, milliseconds: DatasetStats.milliseconds(since: started))
     guard var rollup = RollupAssembler.assemble(parts, stats: stats, into: &diagnostics) else { return nil }
     // Columns that turned out to hold text are not summed (what sums them says so).
     for name in textMeasures {
@@ -81,11 +82,6 @@ enum CSVRollupReader {
       rollup.extremes[name] = nil
     }
     return rollup
-  }
-
-  static func milliseconds(since start: ContinuousClock.Instant) -> Double {
-    let d = ContinuousClock.now - start
-    return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
   }
 
   /// Which columns the rollup reads and how: the time column, keys, measures and

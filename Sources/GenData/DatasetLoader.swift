@@ -5,20 +5,35 @@ import GenCore
 /// in dependency order, keeps the rows the dataset's `where:` matches, and checks the
 /// time and value columns.
 public enum DatasetLoader {
+  /// Reads a dataset whose rows live in a database (`postgres:`) into its rollup; nil
+  /// after reporting why not. Given by the site pipeline (the database client is a
+  /// target of its own).
+  public typealias ExternalReader = @Sendable (DatasetSpec, RollupPlan, inout Diagnostics) -> Rollup?
+
   /// The loaded datasets by name. A dataset that cannot be loaded or checked is left out
   /// and marked failed (``FailedName/dataset(_:)``), so that what uses it stays quiet.
   ///
   /// - Parameters:
   ///   - plans: what the site uses of each dataset (by name); the declaration's own needs
   ///     (value column, lookups, `where:`) are added here. Nil keeps every column.
+  ///   - external: the reader of database sources.
   public static func load(
     _ specs: [DatasetSpec], plans: [String: RollupPlan]? = nil, siteRoot: String,
+    external: ExternalReader? = nil,
     into diagnostics: inout Diagnostics
   ) -> [String: Dataset] {
     let full = fullPlans(
       specs, plans ?? Dictionary(specs.map { ($0.name, RollupPlan.everyColumn) }) { a, _ in a })
     let loaded = parallelMap(specs, reportingInto: &diagnostics) { spec, problems -> Rollup? in
-      readRollup(spec, plan: full[spec.name] ?? RollupPlan(), siteRoot: siteRoot, &problems)
+      let plan = full[spec.name] ?? RollupPlan()
+      guard spec.postgres != nil else { return readRollup(spec, plan: plan, siteRoot: siteRoot, &problems) }
+      guard let external else {
+        problems.error(
+          "dataset '\(spec.name)' reads from PostgreSQL, which this build of gen cannot reach",
+          at: spec.location(of: "postgres"))
+        return nil
+      }
+      return external(spec, plan, &problems)
     }
     var rollups: [String: Rollup] = [:]
     for (spec, rollup) in zip(specs, loaded) {
@@ -81,7 +96,7 @@ public enum DatasetLoader {
           let stats = DatasetStats(
             source: spec.file,
             bytes: (try? FileManager.default.attributesOfItem(atPath: full)[.size] as? Int) ?? 0,
-            milliseconds: CSVRollupReader.milliseconds(since: started))
+            milliseconds: DatasetStats.milliseconds(since: started))
           rollup = TableRollup.reduce(table, spec: spec, plan: plan, stats: stats, into: &problems)
         }
       } else {

@@ -5,7 +5,7 @@ extension DatasetSpec {
   /// Keys a dataset declaration may have.
   public static let allowedKeys = [
     "file", "format", "time", "value", "key", "keys", "columns", "description", "source", "delimiter",
-    "where",
+    "where", "postgres", "connection",
   ]
 
   /// Reads a dataset declaration from `gen.yml`; nil after reporting its errors (a
@@ -15,10 +15,17 @@ extension DatasetSpec {
     var reader = SpecReader(node, what: "dataset '\(name)'", allowed: allowedKeys)
     defer { diagnostics.append(contentsOf: reader.diagnostics.all) }
     guard node.mapping != nil else { return nil }
-    let file = reader.string("file", required: true)
+    let postgres = postgresSource(&reader)
+    let file = postgres.map(\.description) ?? reader.string("file", required: true)
+    if postgres != nil, node["file"] != nil {
+      reader.diagnostics.error(
+        "dataset '\(name)' has both 'file:' and 'postgres:'", at: reader.location("postgres"),
+        hint: "keep one source")
+    }
+    let connection = reader.string("connection")
     var locations: [String: SourceLocation] = [:]
     for (key, value) in node.mapping ?? [] { locations[key.scalar ?? ""] = value.location }
-    let format = format(of: file, &reader)
+    let format = postgres == nil ? format(of: file, &reader) : .csv
     let time = reader.string("time")
     let value = reader.string("value")
     let key = reader.string("key")
@@ -35,7 +42,27 @@ extension DatasetSpec {
       locations: locations)
     spec.delimiter = delimiter
     spec.filters = filters
+    spec.postgres = postgres
+    spec.connection = connection
     return spec
+  }
+
+  /// `postgres: { table: NAME }` or `postgres: { query: SQL }`.
+  private static func postgresSource(_ reader: inout SpecReader) -> PostgresSource? {
+    guard let node = reader.node["postgres"] else { return nil }
+    var sub = SpecReader(node, what: "'postgres' of \(reader.what)", allowed: ["table", "query"])
+    defer { reader.diagnostics.append(contentsOf: sub.diagnostics.all) }
+    let table = sub.string("table")
+    let query = sub.string("query")
+    switch (table, query) {
+    case (let table?, nil) where !table.isEmpty: return .table(table)
+    case (nil, let query?) where !query.isEmpty: return .query(query)
+    default:
+      sub.diagnostics.error(
+        "'postgres' needs one of 'table: SCHEMA.TABLE' or 'query: SQL'", at: node.location,
+        hint: "e.g. 'postgres: { table: analytics.usage_events }'")
+      return nil
+    }
   }
 
   /// `format:`, else the file's extension.

@@ -9,6 +9,14 @@ public struct DatasetSpec: Sendable {
     case json
   }
 
+  /// A PostgreSQL source: a table (or view) or a query used as a subquery.
+  public enum PostgresSource: Sendable, Hashable {
+    /// `postgres: { table: analytics.usage }`: `schema.table` or `table`.
+    case table(String)
+    /// `postgres: { query: "SELECT ..." }`.
+    case query(String)
+  }
+
   /// A column computed from others after loading.
   public enum Derived: Sendable {
     /// `origin: { lookup: authors, key: [model_slug, author], value: country, default: Unknown }`;
@@ -57,6 +65,11 @@ public struct DatasetSpec: Sendable {
   public var filters: [Filter] = []
   /// Where each named key of the spec is written, for errors about its value.
   public var locations: [String: SourceLocation]
+  /// The PostgreSQL table or query the rows come from, instead of a file.
+  public var postgres: PostgresSource?
+  /// `connection:` as written (with `${VARIABLE}` references): a libpq URI or
+  /// `key=value` string; nil for libpq's defaults (`PG*` variables, service files).
+  public var connection: String?
 
   /// Creates a spec.
   public init(

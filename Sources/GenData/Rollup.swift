@@ -81,6 +81,14 @@ public struct DatasetStats: Sendable, Hashable {
   }
 }
 
+extension DatasetStats {
+  /// Milliseconds since `start`.
+  public static func milliseconds(since start: ContinuousClock.Instant) -> Double {
+    let d = ContinuousClock.now - start
+    return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+  }
+}
+
 extension Rollup {
   /// The rollup with only the given rows (ascending indices), in their order.
   public func keeping(rows: [Int]) -> Rollup {

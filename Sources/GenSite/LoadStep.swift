@@ -1,6 +1,7 @@
 import Foundation
 import GenCore
 import GenData
+import GenPostgres
 import GenTemplates
 
 /// Everything read from disk.
@@ -77,7 +78,8 @@ enum LoadStep {
       return hit
     }
     var problems = diagnostics.forTask()
-    let loaded = DatasetLoader.load(config.datasets, plans: plans, siteRoot: root, into: &problems)
+    let loaded = DatasetLoader.load(
+      config.datasets, plans: plans, siteRoot: root, external: PostgresReader.reader, into: &problems)
     cache?.store(key, loaded, problems)
     diagnostics.merge(problems)
     return loaded

@@ -1,0 +1,112 @@
+import GenCore
+import GenData
+
+extension PostgresReader {
+  /// The columns the rollup query groups by, sums and takes extremes of.
+  struct Layout {
+    var keys: [String]
+    var measures: [String]
+    var extremes: [String]
+    /// Per measure: whether its column holds whole numbers (its sums stay exact).
+    var wholeMeasures: [Bool]
+  }
+
+  /// gen's type of a PostgreSQL type (by its OID); types gen does not compute with are text.
+  static func columnType(oid: UInt32) -> ColumnType {
+    switch oid {
+    case 20, 21, 23: return .integer  // int8, int2, int4
+    case 700, 701, 1700: return .decimal  // float4, float8, numeric
+    case 1082, 1114, 1184: return .date  // date, timestamp, timestamptz (cut to days)
+    default: return .text
+    }
+  }
+
+  /// What to ask the database for, after checking the declaration's columns against the
+  /// relation's; nil after reporting.
+  static func layout(
+    _ spec: DatasetSpec, columns: [(name: String, type: ColumnType)], plan: RollupPlan,
+    _ diagnostics: inout Diagnostics
+  ) -> Layout? {
+    let mark = diagnostics.count
+    let types = Dictionary(columns.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
+    let names = columns.map(\.name)
+    func missing(_ column: String, _ key: String) {
+      diagnostics.error(
+        "\(spec.file) has no column '\(column)'", at: spec.location(of: key),
+        hint: Suggestion.hintOrList(for: column, in: names, noun: "column"))
+    }
+    if let time = spec.time {
+      if let type = types[time] {
+        if type != .date {
+          diagnostics.error(
+            "time column '\(time)' of dataset '\(spec.name)' is not a date or timestamp",
+            at: spec.location(of: "time"),
+            hint: "name a column of type date, timestamp or timestamptz, or cast one in 'query:'")
+        }
+      } else {
+        missing(time, "time")
+      }
+    }
+    if let value = spec.value {
+      if let type = types[value] {
+        if type != .integer && type != .decimal {
+          diagnostics.error(
+            "value column '\(value)' of dataset '\(spec.name)' holds text, not numbers",
+            at: spec.location(of: "value"))
+        }
+      } else {
+        missing(value, "value")
+      }
+    }
+    if let key = spec.key, types[key] == nil, !spec.derived.contains(where: { $0.name == key }) {
+      missing(key, "key")
+    }
+    if diagnostics.hasErrors(since: mark) { return nil }
+    let numeric = Set(columns.filter { $0.type == .integer || $0.type == .decimal }.map(\.name))
+    let every = plan.keepsEveryColumn ? Set(names) : []
+    let keys = plan.keys.union(every).filter { types[$0] != nil && $0 != spec.time }.sorted()
+    let measures = plan.measures.union(every.intersection(numeric)).intersection(numeric).sorted()
+    let extremes = plan.extremes.union(every.intersection(numeric)).intersection(numeric).sorted()
+    return Layout(
+      keys: keys, measures: measures, extremes: extremes,
+      wholeMeasures: measures.map { types[$0] == .integer })
+  }
+
+  static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    Int64(String(decoding: bytes, as: UTF8.self))
+  }
+  static func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    Double(String(decoding: bytes, as: UTF8.self))
+  }
+
+  /// Folds the rows of the rollup query into the builder.
+  static func fold(_ result: PostgresResult, _ layout: Layout, into builder: inout RollupBuilder) {
+    let k = layout.keys.count
+    let m = layout.measures.count
+    for row in 0..<result.rowCount {
+      let day = result.bytes(row, 0).flatMap { Day.parse($0) }
+      let keys = (0..<k).map { result.bytes(row, 1 + $0) }
+      let count = result.bytes(row, 1 + k).flatMap(integer) ?? 0
+      var sums: [RollupBuilder.Sum?] = []
+      for j in 0..<m {
+        let sum = result.bytes(row, 2 + k + 2 * j)
+        let present = result.bytes(row, 3 + k + 2 * j).flatMap(integer) ?? 0
+        guard let sum, present > 0 else {
+          sums.append(nil)
+          continue
+        }
+        let whole = layout.wholeMeasures[j] ? integer(sum) : nil
+        let value = whole.map(Double.init) ?? decimal(sum) ?? .nan
+        sums.append(RollupBuilder.Sum(whole: whole, value: value, present: present))
+      }
+      let first = 2 + k + 2 * m
+      let extremes: [(low: Double, high: Double)?] = (0..<layout.extremes.count).map { e in
+        guard let low = result.bytes(row, first + 2 * e).flatMap(decimal),
+          let high = result.bytes(row, first + 2 * e + 1).flatMap(decimal)
+        else { return nil }
+        return (low, high)
+      }
+      builder.add(day: day, keys: keys, count: count, sums: sums, extremes: extremes)
+    }
+  }
+}

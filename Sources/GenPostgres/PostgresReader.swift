@@ -1,0 +1,93 @@
+import Foundation
+import GenCore
+import GenData
+
+/// Reads a `postgres:` dataset as its rollup, reduced by the database: gen sends one
+/// `SELECT ... GROUP BY` (see ``PostgresSQL``) and folds what comes back into the same
+/// rollup a file would give.
+public enum PostgresReader {
+  /// The reader the site pipeline hands to ``DatasetLoader``.
+  public static let reader: DatasetLoader.ExternalReader = { spec, plan, diagnostics in
+    read(spec, plan: plan, environment: ProcessInfo.processInfo.environment, into: &diagnostics)
+  }
+
+  /// Reads the dataset; nil after reporting why not (at the `postgres:` or
+  /// `connection:` line, with the database's own message and no password).
+  public static func read(
+    _ spec: DatasetSpec, plan: RollupPlan, environment: [String: String], into diagnostics: inout Diagnostics
+  ) -> Rollup? {
+    guard let source = spec.postgres else { return nil }
+    let started = ContinuousClock.now
+    guard let conninfo = conninfo(spec, environment: environment, &diagnostics) else { return nil }
+    let passwords = ConnectionString.passwords(in: conninfo) + [environment["PGPASSWORD"] ?? ""]
+    func fail(_ what: String, _ error: PostgresError, at key: String, hint: String? = nil) -> Rollup? {
+      let message = ConnectionString.redacted(
+        error.message.trimmingCharacters(in: .whitespacesAndNewlines), passwords: passwords)
+      diagnostics.error(
+        "\(what) of dataset '\(spec.name)': \(message)", at: spec.location(of: key), hint: hint)
+      return nil
+    }
+    let connection: PostgresConnection
+    do {
+      connection = try PostgresConnection(conninfo)
+    } catch {
+      return fail(
+        "cannot connect to the database", error, at: spec.connection == nil ? "postgres" : "connection",
+        hint: "check 'connection:' (or PGHOST, PGPORT, PGUSER, PGDATABASE) and that the server runs")
+    }
+    let relation = PostgresSQL.relation(source)
+    let columns: [(name: String, type: ColumnType)]
+    do {
+      // Days are cut in UTC whatever the server's zone; dates come back as YYYY-MM-DD.
+      _ = try connection.execute(
+        "SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 3")
+      let described = try connection.execute(PostgresSQL.describe(relation))
+      columns = (0..<described.columnCount).map { (described.name($0), columnType(oid: described.type($0))) }
+    } catch {
+      return fail("cannot read \(source)", error, at: "postgres")
+    }
+    guard let layout = layout(spec, columns: columns, plan: plan, &diagnostics) else { return nil }
+    let sql = PostgresSQL.rollup(
+      relation, time: spec.time, keys: layout.keys, measures: layout.measures, extremes: layout.extremes)
+    let result: PostgresResult
+    do {
+      result = try connection.execute(sql)
+    } catch {
+      return fail("the rollup query failed", error, at: "postgres")
+    }
+    var builder = RollupBuilder(
+      time: spec.time, keys: layout.keys, measures: layout.measures, extremes: layout.extremes)
+    fold(result, layout, into: &builder)
+    let stats = DatasetStats(
+      source: source.description, bytes: result.byteCount,
+      milliseconds: DatasetStats.milliseconds(since: started))
+    return builder.rollup(spec, sourceColumns: columns, stats: stats, into: &diagnostics)
+  }
+
+  /// The libpq connection string: `connection:` with its variables expanded (with a
+  /// warning for a password written out), or "" for libpq's defaults; nil after reporting
+  /// a variable that is not set.
+  static func conninfo(_ spec: DatasetSpec, environment: [String: String], _ diagnostics: inout Diagnostics)
+    -> String?
+  {
+    guard let written = spec.connection else { return "" }
+    let connection = ConnectionString(written)
+    if connection.holdsLiteralPassword {
+      diagnostics.warning(
+        "the connection of dataset '\(spec.name)' holds a password in gen.yml",
+        at: spec.location(of: "connection"),
+        hint:
+          "write it as ${VARIABLE}, or keep it in ~/.pgpass or PGPASSWORD, so that it stays out of the repository"
+      )
+    }
+    switch connection.expanded(environment) {
+    case .success(let text): return text
+    case .failure(let missing):
+      diagnostics.error(
+        "the connection of dataset '\(spec.name)' names "
+          + missing.names.map { "${\($0)}" }.joined(separator: ", ") + ", which is not set",
+        at: spec.location(of: "connection"), hint: "set the variable before running gen")
+      return nil
+    }
+  }
+}
