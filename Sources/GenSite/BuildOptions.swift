@@ -61,6 +61,8 @@ public struct BuildStats: Sendable {
   public var files = 0
   /// Step timings in order.
   public var timings: [StepTiming] = []
+  /// Where each dataset's rows came from and what reading them took, by dataset name.
+  public var sources: [String: DatasetStats] = [:]
 
   /// Total time of the steps.
   public var total: Duration { timings.reduce(.zero) { $0 + $1.duration } }

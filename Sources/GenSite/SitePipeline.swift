@@ -37,6 +37,7 @@ public enum SitePipeline {
     let loaded = timed("load") { LoadStep.run(options, cache: cache, into: &diagnostics) }
     stats.datasets = loaded.site.datasets.count
     stats.rows = loaded.site.datasets.values.reduce(0) { $0 + $1.rollup.sourceRows }
+    stats.sources = loaded.site.datasets.mapValues(\.rollup.stats)
     if loaded.fatal { return failed() }
 
     // Errors do not stop the steps below: each works with what is sound, so that one

@@ -27,13 +27,17 @@ struct Metrics: ParsableCommand {
     let reports = result.metrics.sorted {
       ($0.page, $0.pageURL, $0.value.name) < ($1.page, $1.pageURL, $1.value.name)
     }
-    print(json ? MetricsOutput.json(reports) : MetricsOutput.table(reports), terminator: "")
+    print(
+      json ? MetricsOutput.json(reports, sources: result.stats.sources) : MetricsOutput.table(reports),
+      terminator: "")
   }
 }
 
 /// The two forms of `gen metrics` output.
 enum MetricsOutput {
-  static func json(_ reports: [MetricReport]) -> String {
+  /// The metrics as a JSON array; each metric's basis names its dataset's source (where
+  /// the rows came from, rows read and kept, bytes, time).
+  static func json(_ reports: [MetricReport], sources: [String: DatasetStats]) -> String {
     var out = "[\n"
     for (i, r) in reports.enumerated() {
       let v = r.value
@@ -58,6 +62,11 @@ enum MetricsOutput {
       out += "      \"periods\": \(list(b.periods)),\n"
       out += "      \"partial_excluded\": \(list(b.excludedPartial)),\n"
       out += "      \"partial_included\": \(list(b.includedPartial)),\n"
+      if let s = sources[b.dataset] {
+        out += "      \"source\": { \"from\": \(Escape.json(s.source)), \"rows_scanned\": \(s.rowsScanned), "
+        out += "\"rollup_rows\": \(s.rollupRows), \"bytes\": \(s.bytes), "
+        out += "\"milliseconds\": \((s.milliseconds * 10).rounded() / 10) },\n"
+      }
       out += "      \"summary\": \(Escape.json(b.summary))\n"
       out += "    }\n"
       out += "  }\(i == reports.count - 1 ? "" : ",")\n"

@@ -1,5 +1,6 @@
 import Foundation
 import GenCore
+import GenData
 import GenSite
 
 /// How commands talk to people: problems on standard error, one summary line on
@@ -38,6 +39,15 @@ enum Report {
     for t in stats.timings {
       print("  \(t.name.padding(toLength: 9, withPad: " ", startingAt: 0)) \(milliseconds(t.duration))")
     }
+    for (name, source) in stats.sources.sorted(by: { $0.key < $1.key }) {
+      print("  dataset   \(name): \(describe(source))")
+    }
+  }
+
+  /// A dataset's source in words: where from, rows read and kept, bytes, time.
+  static func describe(_ s: DatasetStats) -> String {
+    "\(s.source): \(plural(s.rowsScanned, "row")) → \(plural(s.rollupRows, "rollup row")), "
+      + "\(NumberText.grouped(String(s.bytes))) bytes read, \(String(format: "%.1f", s.milliseconds)) ms"
   }
 
   /// The one summary line of a build.

@@ -99,6 +99,9 @@ import Testing
     for step in ["load", "validate", "compute", "render", "write"] {
       #expect(second.stdout.contains("  \(step)"))
     }
+    // Each dataset's source: rows read, rollup rows, bytes, time.
+    #expect(second.stdout.contains("  dataset   visits: content/data/visits.csv: "))
+    #expect(second.stdout.contains(" rollup rows, "))
     let after = Self.snapshot(root + "/public")
     #expect(Set(before.keys) == Set(after.keys))
     for (path, (bytes, date)) in before {
@@ -153,7 +156,12 @@ import Testing
     #expect(share?["value"] as? Double == 0.305)
     #expect(share?["formatted"] as? String == "30.5%")
     #expect(share?["period"] as? String == "week of 19 Jan 2026")
-    #expect((share?["basis"] as? [String: Any])?["dataset"] as? String == "visits")
+    let basis = share?["basis"] as? [String: Any]
+    #expect(basis?["dataset"] as? String == "visits")
+    let source = basis?["source"] as? [String: Any]
+    #expect(source?["from"] as? String == "content/data/visits.csv")
+    #expect((source?["rows_scanned"] as? Int ?? 0) > 0)
+    #expect((source?["rollup_rows"] as? Int ?? 0) > 0)
   }
 
   @Test func refusesToReplaceAFolderThatIsNotASite() throws {
