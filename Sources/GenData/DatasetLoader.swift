@@ -17,15 +17,26 @@ public enum DatasetLoader {
   ///   - plans: what the site uses of each dataset (by name); the declaration's own needs
   ///     (value column, lookups, `where:`) are added here. Nil keeps every column.
   ///   - external: the reader of database sources.
+  ///   - loaders: whether loader programs run or their cached output is used.
   public static func load(
     _ specs: [DatasetSpec], plans: [String: RollupPlan]? = nil, siteRoot: String,
-    external: ExternalReader? = nil,
+    external: ExternalReader? = nil, loaders: LoaderRun.Options = .init(),
     into diagnostics: inout Diagnostics
   ) -> [String: Dataset] {
     let full = fullPlans(
       specs, plans ?? Dictionary(specs.map { ($0.name, RollupPlan.everyColumn) }) { a, _ in a })
     let loaded = parallelMap(specs, reportingInto: &diagnostics) { spec, problems -> Rollup? in
       let plan = full[spec.name] ?? RollupPlan()
+      if let loader = spec.loader {
+        // The program's output is read like a file (its errors point into the cached copy).
+        guard let path = LoaderRun.output(spec, loader, siteRoot: siteRoot, options: loaders, &problems)
+        else {
+          return nil
+        }
+        var read = spec
+        read.file = path
+        return readRollup(read, plan: plan, siteRoot: siteRoot, &problems)
+      }
       guard spec.postgres != nil else { return readRollup(spec, plan: plan, siteRoot: siteRoot, &problems) }
       guard let external else {
         problems.error(

@@ -5,7 +5,7 @@ extension DatasetSpec {
   /// Keys a dataset declaration may have.
   public static let allowedKeys = [
     "file", "format", "time", "value", "key", "keys", "columns", "description", "source", "delimiter",
-    "where", "postgres", "connection",
+    "where", "postgres", "connection", "command", "inputs", "env", "max_age", "timeout",
   ]
 
   /// Reads a dataset declaration from `gen.yml`; nil after reporting its errors (a
@@ -16,7 +16,15 @@ extension DatasetSpec {
     defer { diagnostics.append(contentsOf: reader.diagnostics.all) }
     guard node.mapping != nil else { return nil }
     let postgres = postgresSource(&reader)
-    let file = postgres.map(\.description) ?? reader.string("file", required: true)
+    let loader = loader(&reader)
+    let file =
+      postgres.map(\.description) ?? loader.map { _ in ".gen-cache/loaders/\(name).out" }
+      ?? reader.string("file", required: true)
+    if loader != nil, node["file"] != nil || postgres != nil {
+      reader.diagnostics.error(
+        "dataset '\(name)' has more than one source", at: reader.location("command"),
+        hint: "keep one of 'file:', 'postgres:' and 'command:'")
+    }
     if postgres != nil, node["file"] != nil {
       reader.diagnostics.error(
         "dataset '\(name)' has both 'file:' and 'postgres:'", at: reader.location("postgres"),
@@ -25,7 +33,12 @@ extension DatasetSpec {
     let connection = reader.string("connection")
     var locations: [String: SourceLocation] = [:]
     for (key, value) in node.mapping ?? [] { locations[key.scalar ?? ""] = value.location }
-    let format = postgres == nil ? format(of: file, &reader) : .csv
+    let format =
+      postgres != nil
+      ? .csv
+      : loader != nil
+        ? (reader.node["format"] != nil ? reader.choice("format", Format.self) : .csv)
+        : format(of: file, &reader)
     let time = reader.string("time")
     let value = reader.string("value")
     let key = reader.string("key")
@@ -43,8 +56,45 @@ extension DatasetSpec {
     spec.delimiter = delimiter
     spec.filters = filters
     spec.postgres = postgres
+    spec.loader = loader
     spec.connection = connection
     return spec
+  }
+
+  /// `command: [PROGRAM, ARGS...]` with `inputs:`, `env:`, `max_age:` and `timeout:`.
+  private static func loader(_ reader: inout SpecReader) -> Loader? {
+    guard reader.node["command"] != nil else {
+      for key in ["inputs", "env", "max_age", "timeout"] where reader.node[key] != nil {
+        reader.diagnostics.error(
+          "'\(key)' is for datasets made by a program", at: reader.location(key),
+          hint: "add 'command:', or remove it")
+      }
+      return nil
+    }
+    guard let command = reader.list("command"), !command.isEmpty, !command[0].isEmpty else {
+      reader.diagnostics.error(
+        "'command' is the program and its arguments, as a list", at: reader.location("command"),
+        hint: "e.g. 'command: [python3, loaders/usage.py]'")
+      return nil
+    }
+    func seconds(_ key: String) -> Double? {
+      guard let text = reader.string(key) else { return nil }
+      if let value = Self.seconds(text) { return value }
+      reader.diagnostics.error(
+        "'\(key)' is a duration such as 90s, 10m, 1h or 1d, not '\(text)'", at: reader.location(key))
+      return nil
+    }
+    return Loader(
+      command: command, inputs: reader.list("inputs") ?? [], environment: reader.list("env") ?? [],
+      maxAge: seconds("max_age"), timeout: seconds("timeout") ?? 600)
+  }
+
+  /// Seconds in `90s`, `10m`, `1h`, `1d` (or a bare number of seconds).
+  static func seconds(_ text: String) -> Double? {
+    let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+    if let unit = text.last.flatMap({ units[$0] }), let n = Double(text.dropLast()), n > 0 { return n * unit }
+    if let n = Double(text), n > 0 { return n }
+    return nil
   }
 
   /// `postgres: { table: NAME }` or `postgres: { query: SQL }`.

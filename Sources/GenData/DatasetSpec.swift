@@ -17,6 +17,20 @@ public struct DatasetSpec: Sendable {
     case query(String)
   }
 
+  /// `command:` and its options: a program run with the site folder as working folder.
+  public struct Loader: Sendable, Hashable {
+    /// The program and its arguments.
+    public var command: [String]
+    /// Files and folders whose bytes decide whether its cached output is still good.
+    public var inputs: [String]
+    /// Environment variables whose values decide it too.
+    public var environment: [String]
+    /// Run it again after this many seconds even when nothing changed; nil: never.
+    public var maxAge: Double?
+    /// Stop it after this many seconds.
+    public var timeout: Double
+  }
+
   /// A column computed from others after loading.
   public enum Derived: Sendable {
     /// `origin: { lookup: authors, key: [model_slug, author], value: country, default: Unknown }`;
@@ -65,6 +79,8 @@ public struct DatasetSpec: Sendable {
   public var filters: [Filter] = []
   /// Where each named key of the spec is written, for errors about its value.
   public var locations: [String: SourceLocation]
+  /// A program whose standard output is the data (CSV, or JSON with `format: json`).
+  public var loader: Loader?
   /// The PostgreSQL table or query the rows come from, instead of a file.
   public var postgres: PostgresSource?
   /// `connection:` as written (with `${VARIABLE}` references): a libpq URI or

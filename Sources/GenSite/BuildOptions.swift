@@ -17,6 +17,9 @@ public struct BuildOptions: Sendable {
   /// every column is kept: slower and larger, for checking that the reduction leaves
   /// out nothing the site shows.
   public var reducesData = true
+  /// Datasets whose loaders run again whatever their cache holds (`--refresh`); empty:
+  /// every loader; nil: none.
+  public var refresh: Set<String>?
 
   /// Options for a site folder.
   public init(

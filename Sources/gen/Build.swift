@@ -20,11 +20,22 @@ struct Build: ParsableCommand {
     }
   }
 
-  @Flag(name: .long, help: "Print the time of each build step.")
+  @Flag(name: .long, help: "Print the time of each build step and where each dataset came from.")
   var verbose = false
 
+  @Flag(name: .long, help: "Run every dataset's loader program again, whatever its cache holds.")
+  var refresh = false
+
+  @Option(name: .customLong("refresh-dataset"), help: "Run this dataset's loader again (repeatable).")
+  var refreshDatasets: [String] = []
+
   func run() throws {
-    let options = siteOptions.buildOptions()
+    var options = siteOptions.buildOptions()
+    if refresh {
+      options.refresh = []
+    } else if !refreshDatasets.isEmpty {
+      options.refresh = Set(refreshDatasets)
+    }
     let clock = ContinuousClock()
     let progress = Progress()
     let result = SitePipeline.run(options, clock: clock, onStep: { progress.update($0) })
