@@ -31,6 +31,12 @@ extension DatasetSpec {
         hint: "keep one source")
     }
     let connection = reader.string("connection")
+    let maxAge = duration("max_age", &reader)
+    if maxAge != nil, loader == nil, postgres == nil {
+      reader.diagnostics.error(
+        "'max_age' is for datasets from a program or a database", at: reader.location("max_age"),
+        hint: "a file is read again whenever it changes")
+    }
     var locations: [String: SourceLocation] = [:]
     for (key, value) in node.mapping ?? [] { locations[key.scalar ?? ""] = value.location }
     let format =
@@ -57,6 +63,7 @@ extension DatasetSpec {
     spec.filters = filters
     spec.postgres = postgres
     spec.loader = loader
+    spec.maxAge = maxAge
     spec.connection = connection
     return spec
   }
@@ -64,7 +71,7 @@ extension DatasetSpec {
   /// `command: [PROGRAM, ARGS...]` with `inputs:`, `env:`, `max_age:` and `timeout:`.
   private static func loader(_ reader: inout SpecReader) -> Loader? {
     guard reader.node["command"] != nil else {
-      for key in ["inputs", "env", "max_age", "timeout"] where reader.node[key] != nil {
+      for key in ["inputs", "env", "timeout"] where reader.node[key] != nil {
         reader.diagnostics.error(
           "'\(key)' is for datasets made by a program", at: reader.location(key),
           hint: "add 'command:', or remove it")
@@ -77,16 +84,18 @@ extension DatasetSpec {
         hint: "e.g. 'command: [python3, loaders/usage.py]'")
       return nil
     }
-    func seconds(_ key: String) -> Double? {
-      guard let text = reader.string(key) else { return nil }
-      if let value = Self.seconds(text) { return value }
-      reader.diagnostics.error(
-        "'\(key)' is a duration such as 90s, 10m, 1h or 1d, not '\(text)'", at: reader.location(key))
-      return nil
-    }
     return Loader(
       command: command, inputs: reader.list("inputs") ?? [], environment: reader.list("env") ?? [],
-      maxAge: seconds("max_age"), timeout: seconds("timeout") ?? 600)
+      timeout: duration("timeout", &reader) ?? 600)
+  }
+
+  /// A duration key's seconds; nil when absent or after reporting a bad one.
+  static func duration(_ key: String, _ reader: inout SpecReader) -> Double? {
+    guard let text = reader.string(key) else { return nil }
+    if let value = seconds(text) { return value }
+    reader.diagnostics.error(
+      "'\(key)' is a duration such as 90s, 10m, 1h or 1d, not '\(text)'", at: reader.location(key))
+    return nil
   }
 
   /// Seconds in `90s`, `10m`, `1h`, `1d` (or a bare number of seconds).

@@ -25,8 +25,6 @@ public struct DatasetSpec: Sendable {
     public var inputs: [String]
     /// Environment variables whose values decide it too.
     public var environment: [String]
-    /// Run it again after this many seconds even when nothing changed; nil: never.
-    public var maxAge: Double?
     /// Stop it after this many seconds.
     public var timeout: Double
   }
@@ -81,6 +79,10 @@ public struct DatasetSpec: Sendable {
   public var locations: [String: SourceLocation]
   /// A program whose standard output is the data (CSV, or JSON with `format: json`).
   public var loader: Loader?
+  /// `max_age:` in seconds: how long the output of a loader or the result of a query is
+  /// used again (loaders: even when nothing changed); nil: loaders until their inputs
+  /// change, queries not at all.
+  public var maxAge: Double?
   /// The PostgreSQL table or query the rows come from, instead of a file.
   public var postgres: PostgresSource?
   /// `connection:` as written (with `${VARIABLE}` references): a libpq URI or

@@ -38,7 +38,7 @@ public enum LoaderRun {
     let refreshing = options.refresh.map { $0.isEmpty || $0.contains(spec.name) } ?? false
     if !refreshing,
       let modified = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date,
-      loader.maxAge.map({ Date().timeIntervalSince(modified) < $0 }) ?? true
+      spec.maxAge.map({ Date().timeIntervalSince(modified) < $0 }) ?? true
     {
       return relative
     }

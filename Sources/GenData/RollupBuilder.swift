@@ -38,16 +38,15 @@ public struct RollupBuilder {
   /// summed column's aggregate (nil: no row had a value), `extremes` each extreme
   /// column's lowest and highest value (nil: none).
   public mutating func add(
-    day: Day?, keys: [UnsafeBufferPointer<UInt8>?], count: Int64, sums: [Sum?],
-    extremes: [(low: Double, high: Double)?]
+    day: Day?, keys: [String?], count: Int64, sums: [Sum?], extremes: [(low: Double, high: Double)?]
   ) {
     key[0] = UInt32(bitPattern: day?.index ?? Missing.date)
     for (k, text) in keys.enumerated() {
-      if let text, let base = text.baseAddress, text.count > 0 {
-        key[k + 1] = accumulator.code(key: k, base, text.count, offset: -1)
-      } else {
+      guard var text, !text.isEmpty else {
         key[k + 1] = Missing.code
+        continue
       }
+      key[k + 1] = text.withUTF8 { accumulator.code(key: k, $0.baseAddress!, $0.count, offset: -1) }
     }
     let row = key.withUnsafeBufferPointer { accumulator.row($0) }
     accumulator.addCount(row, count)

@@ -54,6 +54,13 @@ final class PostgresResult {
     }
   }
 
+  /// Every cell as text (nil: NULL).
+  var texts: [[String?]] {
+    (0..<rowCount).map { r in
+      (0..<columnCount).map { c in bytes(r, c).map { String(decoding: $0, as: UTF8.self) } }
+    }
+  }
+
   /// Bytes of every cell, for the stats.
   var byteCount: Int {
     var total = 0

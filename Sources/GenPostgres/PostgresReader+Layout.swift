@@ -72,41 +72,34 @@ extension PostgresReader {
       wholeMeasures: measures.map { types[$0] == .integer })
   }
 
-  static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
-    Int64(String(decoding: bytes, as: UTF8.self))
-  }
-  static func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-    Double(String(decoding: bytes, as: UTF8.self))
-  }
-
-  /// Folds the rows of the rollup query into the builder.
-  static func fold(_ result: PostgresResult, _ layout: Layout, into builder: inout RollupBuilder) {
+  /// Folds the rows of the rollup query (cells as text) into the builder.
+  static func fold(_ rows: [[String?]], _ layout: Layout, into builder: inout RollupBuilder) {
     let k = layout.keys.count
     let m = layout.measures.count
-    for row in 0..<result.rowCount {
-      let day = result.bytes(row, 0).flatMap { Day.parse($0) }
-      let keys = (0..<k).map { result.bytes(row, 1 + $0) }
-      let count = result.bytes(row, 1 + k).flatMap(integer) ?? 0
+    for cells in rows {
+      let day = cells[0].flatMap { text in
+        Array(text.utf8).withUnsafeBufferPointer { Day.parse($0) }
+      }
+      let count = cells[1 + k].flatMap { Int64($0) } ?? 0
       var sums: [RollupBuilder.Sum?] = []
       for j in 0..<m {
-        let sum = result.bytes(row, 2 + k + 2 * j)
-        let present = result.bytes(row, 3 + k + 2 * j).flatMap(integer) ?? 0
-        guard let sum, present > 0 else {
+        let present = cells[3 + k + 2 * j].flatMap { Int64($0) } ?? 0
+        guard let sum = cells[2 + k + 2 * j], present > 0 else {
           sums.append(nil)
           continue
         }
-        let whole = layout.wholeMeasures[j] ? integer(sum) : nil
-        let value = whole.map(Double.init) ?? decimal(sum) ?? .nan
+        let whole = layout.wholeMeasures[j] ? Int64(sum) : nil
+        let value = whole.map(Double.init) ?? Double(sum) ?? .nan
         sums.append(RollupBuilder.Sum(whole: whole, value: value, present: present))
       }
       let first = 2 + k + 2 * m
       let extremes: [(low: Double, high: Double)?] = (0..<layout.extremes.count).map { e in
-        guard let low = result.bytes(row, first + 2 * e).flatMap(decimal),
-          let high = result.bytes(row, first + 2 * e + 1).flatMap(decimal)
+        guard let low = cells[first + 2 * e].flatMap(Double.init),
+          let high = cells[first + 2 * e + 1].flatMap(Double.init)
         else { return nil }
         return (low, high)
       }
-      builder.add(day: day, keys: keys, count: count, sums: sums, extremes: extremes)
+      builder.add(day: day, keys: Array(cells[1..<(1 + k)]), count: count, sums: sums, extremes: extremes)
     }
   }
 }

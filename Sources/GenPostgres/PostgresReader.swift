@@ -6,21 +6,60 @@ import GenData
 /// `SELECT ... GROUP BY` (see ``PostgresSQL``) and folds what comes back into the same
 /// rollup a file would give.
 public enum PostgresReader {
-  /// The reader the site pipeline hands to ``DatasetLoader``.
-  public static let reader: DatasetLoader.ExternalReader = { spec, plan, diagnostics in
-    read(spec, plan: plan, environment: ProcessInfo.processInfo.environment, into: &diagnostics)
+  /// The reader the site pipeline hands to ``DatasetLoader``: results of datasets with
+  /// `max_age` are kept in the site's `.gen-cache/postgres/`; `refresh` names datasets to
+  /// query again anyway (empty: all).
+  public static func reader(siteRoot: String, refresh: Set<String>?) -> DatasetLoader.ExternalReader {
+    { spec, plan, diagnostics in
+      read(
+        spec, plan: plan, environment: ProcessInfo.processInfo.environment,
+        cacheDirectory: SitePath.join(siteRoot, ".gen-cache/postgres"),
+        refresh: refresh.map { $0.isEmpty || $0.contains(spec.name) } ?? false, into: &diagnostics)
+    }
   }
 
   /// Reads the dataset; nil after reporting why not (at the `postgres:` or
   /// `connection:` line, with the database's own message and no password).
   public static func read(
-    _ spec: DatasetSpec, plan: RollupPlan, environment: [String: String], into diagnostics: inout Diagnostics
+    _ spec: DatasetSpec, plan: RollupPlan, environment: [String: String], cacheDirectory: String? = nil,
+    refresh: Bool = false, into diagnostics: inout Diagnostics
   ) -> Rollup? {
     guard let source = spec.postgres else { return nil }
     let started = ContinuousClock.now
     guard let conninfo = conninfo(spec, environment: environment, &diagnostics) else { return nil }
+    let cache = cacheDirectory.map { PostgresResultCache(directory: $0, refresh: refresh) }
+    let key = PostgresResultCache.key(spec, plan: plan, conninfo: conninfo, environment: environment)
+    let fetched: PostgresFetch
+    let cached: Bool
+    if let hit = cache?.load(spec, key: key) {
+      (fetched, cached) = (hit, true)
+    } else {
+      guard let fetch = fetch(spec, plan: plan, conninfo: conninfo, environment: environment, &diagnostics)
+      else {
+        return nil
+      }
+      cache?.store(fetch, spec, key: key)
+      (fetched, cached) = (fetch, false)
+    }
+    let layout = fetched.layout
+    var builder = RollupBuilder(
+      time: spec.time, keys: layout.keys, measures: layout.measures, extremes: layout.extremes)
+    fold(fetched.rows, layout, into: &builder)
+    let stats = DatasetStats(
+      source: source.description, bytes: fetched.bytes,
+      milliseconds: DatasetStats.milliseconds(since: started),
+      cached: cached)
+    return builder.rollup(spec, sourceColumns: fetched.sourceColumns, stats: stats, into: &diagnostics)
+  }
+
+  /// Connects, checks the columns and runs the rollup query; nil after reporting.
+  static func fetch(
+    _ spec: DatasetSpec, plan: RollupPlan, conninfo: String, environment: [String: String],
+    _ diagnostics: inout Diagnostics
+  ) -> PostgresFetch? {
+    guard let source = spec.postgres else { return nil }
     let passwords = ConnectionString.passwords(in: conninfo) + [environment["PGPASSWORD"] ?? ""]
-    func fail(_ what: String, _ error: PostgresError, at key: String, hint: String? = nil) -> Rollup? {
+    func fail(_ what: String, _ error: PostgresError, at key: String, hint: String? = nil) -> PostgresFetch? {
       let message = ConnectionString.redacted(
         error.message.trimmingCharacters(in: .whitespacesAndNewlines), passwords: passwords)
       diagnostics.error(
@@ -55,13 +94,10 @@ public enum PostgresReader {
     } catch {
       return fail("the rollup query failed", error, at: "postgres")
     }
-    var builder = RollupBuilder(
-      time: spec.time, keys: layout.keys, measures: layout.measures, extremes: layout.extremes)
-    fold(result, layout, into: &builder)
-    let stats = DatasetStats(
-      source: source.description, bytes: result.byteCount,
-      milliseconds: DatasetStats.milliseconds(since: started))
-    return builder.rollup(spec, sourceColumns: columns, stats: stats, into: &diagnostics)
+    return PostgresFetch(
+      columns: columns.map { [$0.name, $0.type.rawValue] }, keys: layout.keys, measures: layout.measures,
+      extremes: layout.extremes, wholeMeasures: layout.wholeMeasures, rows: result.texts,
+      bytes: result.byteCount)
   }
 
   /// The libpq connection string: `connection:` with its variables expanded (with a

@@ -79,7 +79,8 @@ enum LoadStep {
     }
     var problems = diagnostics.forTask()
     let loaded = DatasetLoader.load(
-      config.datasets, plans: plans, siteRoot: root, external: PostgresReader.reader,
+      config.datasets, plans: plans, siteRoot: root,
+      external: PostgresReader.reader(siteRoot: root, refresh: options.refresh),
       loaders: LoaderRun.Options(refresh: options.refresh), into: &problems)
     cache?.store(key, loaded, problems)
     diagnostics.merge(problems)

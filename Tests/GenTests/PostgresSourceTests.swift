@@ -219,4 +219,36 @@ struct PostgresSourceTests {
     #expect(warnings.contains { $0.contains("holds a password in gen.yml") })
     #expect(!result.diagnostics.description.contains("gen-test-secret"))
   }
+
+  /// With `max_age`, the result is kept in `.gen-cache/postgres/` and used again until it
+  /// is that old or `--refresh` asks; the file holds no password.
+  @Test func resultsWithAMaxAgeAreKeptUntilRefreshed() throws {
+    try TestPostgres.table(
+      "usage", "day date, model text, origin text, tokens bigint, rank integer", csv: Self.usage)
+    let site = try TestSite(
+      Self.site("    postgres: { table: usage }\n    connection: \"password=${PGPASSWORD}\"\n    max_age: 1h")
+    )
+    defer { site.remove() }
+    func total(refresh: Set<String>? = nil) -> (String?, Bool?) {
+      var options = BuildOptions(siteRoot: site.root)
+      options.refresh = refresh
+      let result = SitePipeline.run(options)
+      let html = result.output.map { String(decoding: $0.files["index.html"] ?? [], as: UTF8.self) }
+      return (html, result.stats.sources["usage"]?.cached)
+    }
+    let (first, firstCached) = total()
+    #expect(firstCached == false)
+    try TestPostgres.psql("UPDATE usage SET tokens = tokens * 2")
+    let (second, secondCached) = total()
+    #expect(secondCached == true)
+    #expect(second == first, "within max_age the kept result is used")
+    let (third, thirdCached) = total(refresh: ["usage"])
+    #expect(thirdCached == false)
+    #expect(third != first, "--refresh queries again")
+    let folder = site.root + "/.gen-cache/postgres"
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+    #expect(files.count == 1)
+    let kept = try String(contentsOfFile: folder + "/" + files[0], encoding: .utf8)
+    #expect(!kept.contains("gen-test-secret"))
+  }
 }
