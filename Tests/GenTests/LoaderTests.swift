@@ -95,4 +95,14 @@ import Testing
     #expect(errors.contains { $0.contains("'max_age' is a duration such as 90s, 10m, 1h or 1d, not 'soon'") })
     #expect(errors.contains { $0.contains("'timeout' is for datasets made by a program") })
   }
+
+  @Test func aLoaderMayPrintJSON() throws {
+    let json =
+      #"echo '[{"day": "2026-01-05", "origin": "CN", "tokens": 30}, {"day": "2026-01-05", "origin": "US", "tokens": 10}]'"#
+    let site = try Self.site(json, extra: "    format: json")
+    defer { site.remove() }
+    #expect(try site.output()["index.html"]?.contains("75.0%") == true)
+    let cached = try FileManager.default.contentsOfDirectory(atPath: site.root + "/.gen-cache/loaders")
+    #expect(cached.first?.hasSuffix(".json") == true)
+  }
 }
