@@ -61,6 +61,11 @@ public final class SiteWatcher: @unchecked Sendable {
     walk("content", into: &files)
     walk("templates", into: &files)
     for path in datasetPaths(configStamp: configStamp) where files[path] == nil {
+      // A loader input may be a folder inside the site: every file under it counts.
+      if !path.hasPrefix("/"), SiteFiles.isDirectory(siteRoot + "/" + path) {
+        walk(path, into: &files)
+        continue
+      }
       let full = path.hasPrefix("/") ? path : siteRoot + "/" + path
       if let stamp = Self.stamp(full) { files[path] = stamp }
     }
@@ -78,10 +83,13 @@ public final class SiteWatcher: @unchecked Sendable {
       var ignored = Diagnostics()  // the build reports the config's problems
       let config = SiteConfig.parse(String(decoding: data, as: UTF8.self), path: "gen.yml", into: &ignored)
       for spec in config.datasets {
-        let full = spec.file.hasPrefix("/") ? spec.file : siteRoot + "/" + spec.file
-        let standard = URL(fileURLWithPath: full).standardizedFileURL.path
-        paths.append(
-          standard.hasPrefix(siteRoot + "/") ? String(standard.dropFirst(siteRoot.count + 1)) : standard)
+        // A loader's inputs decide when it runs again: a change to one rebuilds.
+        for file in [spec.file] + (spec.loader?.inputs ?? []) {
+          let full = file.hasPrefix("/") ? file : siteRoot + "/" + file
+          let standard = URL(fileURLWithPath: full).standardizedFileURL.path
+          paths.append(
+            standard.hasPrefix(siteRoot + "/") ? String(standard.dropFirst(siteRoot.count + 1)) : standard)
+        }
       }
     }
     datasetFiles = (configStamp, paths)

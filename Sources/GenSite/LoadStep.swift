@@ -95,12 +95,27 @@ enum LoadStep {
     for (name, plan) in (plans ?? [:]).sorted(by: { $0.key < $1.key }) {
       hash.combine(name + ":" + plan.description)
     }
-    for spec in specs {
-      hash.combine(stableDescription(spec))
-      let full = spec.file.hasPrefix("/") ? spec.file : SitePath.join(root, spec.file)
+    func combineStat(_ path: String) {
+      let full = path.hasPrefix("/") ? path : SitePath.join(root, path)
       if let attributes = try? FileManager.default.attributesOfItem(atPath: full) {
         hash.combine(
           "\(attributes[.size] ?? 0) \((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)")
+      }
+    }
+    for spec in specs {
+      hash.combine(stableDescription(spec))
+      combineStat(spec.file)
+      // A loader runs again when its inputs change: so does the cached dataset.
+      for input in spec.loader?.inputs ?? [] {
+        let full = input.hasPrefix("/") ? input : SitePath.join(root, input)
+        if SiteFiles.isDirectory(full) {
+          for file in SiteFiles.walk(full).sorted(by: { $0.relative < $1.relative }) {
+            hash.combine(file.relative)
+            combineStat(file.full)
+          }
+        } else {
+          combineStat(input)
+        }
       }
     }
     return hash.hex

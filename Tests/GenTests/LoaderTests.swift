@@ -1,5 +1,6 @@
 import Foundation
 import GenCore
+import GenServe
 import GenSite
 import Testing
 
@@ -104,5 +105,20 @@ import Testing
     #expect(try site.output()["index.html"]?.contains("75.0%") == true)
     let cached = try FileManager.default.contentsOfDirectory(atPath: site.root + "/.gen-cache/loaders")
     #expect(cached.first?.hasSuffix(".json") == true)
+  }
+}
+
+/// `gen serve` rebuilds when a loader's inputs change (and only then runs it again).
+@Suite struct LoaderWatchTests {
+  @Test func theWatcherSeesLoaderInputs() throws {
+    let site = try LoaderTests.site(LoaderTests.csv)
+    defer { site.remove() }
+    let watcher = SiteWatcher(siteRoot: site.root)
+    let before = watcher.snapshot()
+    #expect(before.files["loaders/usage.sh"] != nil)
+    #expect(before.files["raw/part1.txt"] != nil, "files under an input folder are watched")
+    Thread.sleep(forTimeInterval: 0.02)
+    try site.write("raw/part2.txt", "2")
+    #expect(watcher.snapshot().changes(since: before) == ["raw/part2.txt"])
   }
 }
