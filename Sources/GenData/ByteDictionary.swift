@@ -86,14 +86,8 @@ struct ByteDictionary {
   }
 
   private mutating func grow() {
-    let size = slots.count * 2
-    slots = Array(repeating: -1, count: size)
-    mask = size - 1
-    for e in 0..<offsets.count {
-      var slot = Int(truncatingIfNeeded: hashes[e]) & mask
-      while slots[slot] >= 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(e)
-    }
+    slots = HashSlots.rebuilt(hashes, size: slots.count * 2)
+    mask = slots.count - 1
   }
 
   /// The strings in code order.

@@ -17,11 +17,7 @@ public struct Dataset: Sendable {
   /// The rollup's table: the time column, key columns and derived columns.
   public var table: Table { rollup.table }
   /// Every column a query may name: the source's and the derived ones.
-  public var columnNames: [String] {
-    var names = rollup.sourceColumnNames
-    for column in rollup.table.columnNames where !names.contains(column) { names.append(column) }
-    return names
-  }
+  public var columnNames: [String] { rollup.columnNames }
 
   /// Creates a dataset and works out its coverage from the time column.
   public init(spec: DatasetSpec, rollup: Rollup) {
@@ -82,12 +78,7 @@ public struct Dataset: Sendable {
 
   /// The weight of each rollup row for a measure column: its sum (0 where missing), or
   /// the number of source rows without a column.
-  public func weights(of measure: String?) -> [Double] {
-    if let measure, let sums = rollup.measures[measure] {
-      return (0..<rollup.counts.count).map { sums.number(at: $0) ?? 0 }
-    }
-    return rollup.counts.map(Double.init)
-  }
+  public func weights(of measure: String?) -> [Double] { rollup.weights(of: measure) }
 }
 
 extension Dataset {

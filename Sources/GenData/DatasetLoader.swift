@@ -142,16 +142,12 @@ public enum DatasetLoader {
         return
       }
       visiting.insert(name)
-      let weights = Dataset(spec: spec, rollup: rollup).weights(of: spec.value)
+      let weights = rollup.weights(of: spec.value)
       for column in spec.derived {
         if case .lookup(let other, _, _, _, _) = column.rule, other != name { derive(other) }
-        let names = Dictionary(
-          uniqueKeysWithValues: rollups.compactMap { entry in
-            byName[entry.key].map { (entry.key, Dataset(spec: $0, rollup: entry.value).columnNames) }
-          })
         DerivedColumns.add(
           column, to: &rollup.table, spec: spec, weights: weights, tables: rollups.mapValues(\.table),
-          names: names, specs: byName, into: &diagnostics)
+          names: rollups.mapValues(\.columnNames), specs: byName, into: &diagnostics)
       }
       visiting.remove(name)
       done.insert(name)

@@ -22,6 +22,22 @@ public struct Rollup: Sendable {
   /// The names of the source's columns.
   public var sourceColumnNames: [String] { sourceColumns.map(\.name) }
 
+  /// The weight of each row for a measure column: its sum (0 where missing), or the
+  /// number of source rows without a column.
+  public func weights(of measure: String?) -> [Double] {
+    if let measure, let sums = measures[measure] {
+      return (0..<counts.count).map { sums.number(at: $0) ?? 0 }
+    }
+    return counts.map(Double.init)
+  }
+
+  /// Every column a query may name: the source's, then the derived ones.
+  public var columnNames: [String] {
+    var names = sourceColumnNames
+    for column in table.columnNames where !names.contains(column) { names.append(column) }
+    return names
+  }
+
   /// The type of a source column.
   public func sourceType(of column: String) -> ColumnType? {
     sourceColumns.first { $0.name == column }?.type

@@ -170,15 +170,10 @@ struct RollupAccumulator {
   func isWhole(_ m: Int) -> Bool { wholeNumbers[m] && !overflowed[m] }
 
   private mutating func grow() {
-    let size = slots.count * 2
-    slots = Array(repeating: -1, count: size)
-    mask = size - 1
-    for r in 0..<counts.count {
-      var slot = Int(truncatingIfNeeded: hashes[r]) & mask
-      while slots[slot] >= 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(r)
-    }
+    slots = HashSlots.rebuilt(hashes, size: slots.count * 2)
+    mask = slots.count - 1
   }
+
 }
 
 #if canImport(Glibc)
