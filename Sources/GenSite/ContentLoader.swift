@@ -37,10 +37,11 @@ enum ContentLoader {
     return files
   }
 
-  /// Parses one Markdown file's front matter into a page (not yet expanded for data pages).
+  /// Parses one Markdown file's front matter into a page (not yet expanded for data
+  /// pages); also gives `data:` and the `metrics:` YAML as written (before parameters).
   static func page(
     path: String, text: String, params: [String: String] = [:], into diagnostics: inout Diagnostics
-  ) -> (Page, dataSource: (dataset: String, location: SourceLocation)?) {
+  ) -> (Page, dataSource: (dataset: String, location: SourceLocation)?, metricsNode: YAMLNode?) {
     let display = "content/" + path
     let front = FrontMatter.split(text, path: display, into: &diagnostics)
     let isIndex = SitePath.fileName(of: path).lowercased() == "index.md"
@@ -88,7 +89,7 @@ enum ContentLoader {
         page.metrics = SiteConfig.parseMetrics(metrics, page: display, into: &diagnostics)
       }
     }
-    return (page, dataSource)
+    return (page, dataSource, front.node?["metrics"])
   }
 
   /// `shift-to-china` → `Shift to china`.

@@ -21,7 +21,7 @@ enum RollupPlanner {
     let templateParams = templateTexts.reduce(into: Set<String>()) { $0.formUnion(parameterNames(in: $1)) }
     for source in sources {
       for metric in source.page.metrics { add(uses(of: metric.query)) }
-      if let node = frontMatterMetrics(source) { add(uses(ofMetrics: node)) }
+      if let node = source.metricsNode { add(uses(ofMetrics: node)) }
       for node in source.blockNodes.compactMap({ $0 }) { add(uses(ofSpec: node)) }
       if let column = ContentLoader.dataColumn(of: source.path), let data = source.dataSource {
         var plan = RollupPlan(keys: [column])
@@ -30,13 +30,6 @@ enum RollupPlanner {
       }
     }
     return plans
-  }
-
-  /// The `metrics:` of a page's front matter as written (the parsed specs miss those
-  /// whose values only a page from data makes valid).
-  static func frontMatterMetrics(_ source: SourcePage) -> YAMLNode? {
-    var ignored = Diagnostics()
-    return FrontMatter.split(source.text, path: source.page.source, into: &ignored).node?["metrics"]
   }
 
   /// The uses of a parsed data query.

@@ -15,6 +15,9 @@ struct SourcePage: Sendable {
   var page: Page
   /// `data:` of a page from data, and where it is written.
   var dataSource: (dataset: String, location: SourceLocation)?
+  /// The `metrics:` of the front matter as written (the parsed specs miss those whose
+  /// values only a page from data makes valid), for the rollup planner.
+  var metricsNode: YAMLNode?
   /// Each fenced block's YAML (nil where it failed to parse or is empty), in document
   /// order, for the rollup planner. (Each page reads its blocks again with its parameters,
   /// and reports their problems then.)
@@ -28,7 +31,8 @@ struct SourcePage: Sendable {
   {
     let options = MarkdownOptions(allowRawHTML: rawHTML)
     return parallelMap(files, reportingInto: &diagnostics) { file, problems in
-      var (page, dataSource) = ContentLoader.page(path: file.path, text: file.text, into: &problems)
+      var (page, dataSource, metricsNode) = ContentLoader.page(
+        path: file.path, text: file.text, into: &problems)
       // The body is parsed once here; pages generated from this file share it.
       page.document = MarkdownDocument.parse(
         page.body, path: page.source, lineOffset: page.bodyLineOffset, options: options,
@@ -41,7 +45,8 @@ struct SourcePage: Sendable {
           into: &ignored)
       }
       return SourcePage(
-        path: file.path, text: file.text, page: page, dataSource: dataSource, blockNodes: nodes)
+        path: file.path, text: file.text, page: page, dataSource: dataSource, metricsNode: metricsNode,
+        blockNodes: nodes)
     }
   }
 }

@@ -44,7 +44,7 @@ extension ValidateStep {
       params[column] = value
       // The front matter's problems are the source file's: reported with the first page.
       var problems = diagnostics.forTask()
-      var (instance, _) = ContentLoader.page(path: path, text: text, params: params, into: &problems)
+      var (instance, _, _) = ContentLoader.page(path: path, text: text, params: params, into: &problems)
       if out.isEmpty { diagnostics.merge(problems) }
       let slug = Slug.unique(Slug.make(value), in: &usedSlugs)
       instance.outputPath = SitePath.join(SitePath.join(folder, slug), "index.html")
