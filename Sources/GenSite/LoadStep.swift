@@ -78,6 +78,13 @@ enum LoadStep {
       return hit
     }
     var problems = diagnostics.forTask()
+    let names = config.datasets.map(\.name)
+    for name in (options.refresh ?? []).sorted() where !names.contains(name) {
+      // A misspelt name would leave the data it meant stale: refuse it.
+      problems.error(
+        "--refresh names '\(name)', which is not a dataset in gen.yml", at: nil,
+        hint: Suggestion.hintOrList(for: name, in: names, noun: "dataset"))
+    }
     let loaded = DatasetLoader.load(
       config.datasets, plans: plans, siteRoot: root,
       external: PostgresReader.reader(siteRoot: root, refresh: options.refresh),

@@ -18,24 +18,29 @@ struct Build: ParsableCommand {
     if let out, out.trimmingCharacters(in: .whitespaces).isEmpty {
       throw ValidationError("--out needs a folder, e.g. --out dist")
     }
+    if !datasets.isEmpty, !refresh {
+      throw ValidationError(
+        "dataset names go after --refresh: gen build --refresh \(datasets.joined(separator: " "))")
+    }
   }
 
   @Flag(name: .long, help: "Print the time of each build step and where each dataset came from.")
   var verbose = false
 
-  @Flag(name: .long, help: "Run every dataset's loader program again, whatever its cache holds.")
+  @Flag(
+    name: .long,
+    help:
+      "Run loaders and query databases again, whatever the cache holds: every dataset's, or those named after it."
+  )
   var refresh = false
 
-  @Option(name: .customLong("refresh-dataset"), help: "Run this dataset's loader again (repeatable).")
-  var refreshDatasets: [String] = []
+  @Argument(
+    help: ArgumentHelp("With --refresh: the datasets to refresh (default: all).", valueName: "dataset"))
+  var datasets: [String] = []
 
   func run() throws {
     var options = siteOptions.buildOptions()
-    if refresh {
-      options.refresh = []
-    } else if !refreshDatasets.isEmpty {
-      options.refresh = Set(refreshDatasets)
-    }
+    if refresh { options.refresh = Set(datasets) }
     let clock = ContinuousClock()
     let progress = Progress()
     let result = SitePipeline.run(options, clock: clock, onStep: { progress.update($0) })

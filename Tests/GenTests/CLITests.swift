@@ -102,6 +102,16 @@ import Testing
     // Each dataset's source: rows read, rollup rows, bytes, time.
     #expect(second.stdout.contains("  dataset   visits: content/data/visits.csv: "))
     #expect(second.stdout.contains(" rollup rows, "))
+    // --refresh takes the datasets to refresh; a name without it, or not a dataset, is refused.
+    #expect(try Self.gen(["build", "--site", root, "--refresh", "visits"]).status == 0)
+    let stray = try Self.gen(["build", "--site", root, "visits"])
+    #expect(stray.status == 2 && stray.stderr.contains("dataset names go after --refresh"), "\(stray.stderr)")
+    let misspelt = try Self.gen(["build", "--site", root, "--refresh", "visist"])
+    #expect(misspelt.status == 1)
+    #expect(
+      misspelt.stderr.contains("--refresh names 'visist', which is not a dataset in gen.yml"),
+      "\(misspelt.stderr)")
+    #expect(misspelt.stderr.contains("did you mean 'visits'?"))
     let after = Self.snapshot(root + "/public")
     #expect(Set(before.keys) == Set(after.keys))
     for (path, (bytes, date)) in before {

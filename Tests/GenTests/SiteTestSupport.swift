@@ -136,3 +136,16 @@ extension TestSite {
         + "-- content/data/visits.csv --\nweek,browser,visits\n\(rows)\n" + files)
   }
 }
+
+extension TestSite {
+  /// A copy of an existing site folder (its own `public/` and `.gen-cache/` left out), so a
+  /// build writes nothing into the repository.
+  init(copying folder: String) throws {
+    try self.init("")
+    let manager = FileManager.default
+    for item in try manager.contentsOfDirectory(atPath: folder) where item != "public" && item != ".gen-cache"
+    {
+      try manager.copyItem(atPath: folder + "/" + item, toPath: root + "/" + item)
+    }
+  }
+}
