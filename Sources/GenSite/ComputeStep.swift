@@ -73,24 +73,37 @@ enum ComputeStep {
     )
   }
 
-  /// Colours in page order: a group keeps its colour on every chart of the site.
+  /// Colours for the whole site, from every chart in page order: a group keeps its colour
+  /// on every chart and page; a chart whose groups outnumber the free colours is warned about.
   static func paint(
     _ pages: inout [ComputedPage], fixed: [String: SeriesColor], _ diagnostics: inout Diagnostics
   )
     -> (palette: Palette, charts: Int)
   {
-    var palette = Palette(fixed: fixed)
-    var charts = 0
-    for i in pages.indices {
-      for k in pages[i].blocks.indices {
-        guard case .chart(var chart, let id) = pages[i].blocks[k] else { continue }
-        palette.paint(&chart)
-        diagnostics.append(contentsOf: chart.unusedSpecWarnings())
-        pages[i].blocks[k] = .chart(chart, id: id)
-        charts += 1
+    let charts = pages.indices.flatMap { i in
+      pages[i].blocks.indices.compactMap { k -> (Int, Int, ChartModel)? in
+        guard case .chart(let chart, _) = pages[i].blocks[k] else { return nil }
+        return (i, k, chart)
       }
     }
-    return (palette, charts)
+    var palette = Palette(fixed: fixed)
+    palette.assign(charts.flatMap { Palette.panels(of: $0.2) })
+    for (i, k, var chart) in charts {
+      guard case .chart(_, let id) = pages[i].blocks[k] else { continue }
+      palette.paint(&chart)
+      diagnostics.append(contentsOf: chart.unusedSpecWarnings())
+      // Groups fixed alike under `colors:` are warned about once, by the validate step.
+      for clash in palette.clashes(in: chart) where clash.groups.contains(where: { fixed[$0] == nil }) {
+        let groups = clash.groups.map { "'\($0)'" }
+        diagnostics.warning(
+          "chart '\(id)' draws \(EnglishList.joined(groups)) in the same colour (\(Palette.name(of: clash.color))): "
+            + "the chart has more groups than free colours",
+          at: chart.spec.location,
+          hint: "show fewer groups with 'top:', or fix their colours under 'colors:' in gen.yml")
+      }
+      pages[i].blocks[k] = .chart(chart, id: id)
+    }
+    return (palette, charts.count)
   }
 
   /// One page: its metrics, then its expressions and blocks, which may quote them.

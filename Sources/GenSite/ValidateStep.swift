@@ -171,7 +171,7 @@ enum ValidateStep {
     for groups in groupsByColor.values.filter({ $0.count > 1 }).sorted(by: { $0[0] < $1[0] }) {
       diagnostics.warning(
         "\(groups.map { "'\($0)'" }.joined(separator: ", ")) have the same colour, "
-          + "so a chart showing them together draws all but one in other colours",
+          + "so a chart showing them together draws them alike",
         at: config.colorLocations[groups[1]], hint: "give each group its own colour")
     }
     return fixed

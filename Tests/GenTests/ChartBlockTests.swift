@@ -142,7 +142,7 @@ import Testing
       result.diagnostics.warnings.map(\.description) == [
         "content/index.md:6:12: warning: 'highlight' names 'firefox', not a group of this chart (did you mean 'Firefox'?)",
         "content/index.md:8:3: warning: annotation 'Launch' (2025-06-01) is outside the chart's range, 2026-01-05 to 2026-01-12, and is not drawn",
-        "gen.yml:2:20: warning: 'Chrome', 'Firefox' have the same colour, so a chart showing them together draws all but one in other colours (give each group its own colour)",
+        "gen.yml:2:20: warning: 'Chrome', 'Firefox' have the same colour, so a chart showing them together draws them alike (give each group its own colour)",
       ])
   }
 }

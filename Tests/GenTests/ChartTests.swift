@@ -91,51 +91,6 @@ import Testing
   }
 }
 
-/// Series colours: a group keeps its colour on every chart, "Other" is grey, a single measure is ink.
-@Suite struct PaletteTests {
-  /// US leads the week of 5 Jan (US 50, China 30, Europe 20), China the week of 12 Jan
-  /// (China 50, Europe 40, US 10).
-  static let regions = """
-    week,region,tokens
-    2026-01-05,US,50
-    2026-01-05,China,30
-    2026-01-05,Europe,20
-    2026-01-12,China,50
-    2026-01-12,Europe,40
-    2026-01-12,US,10
-    """
-
-  func model(_ yaml: String) throws -> ChartModel {
-    let regions = try TestData.dataset("r", Self.regions, time: "week", value: "tokens")
-    return try TestData.chart(TestData.chartSpec(yaml), QueryEngine(datasets: ["r": regions]))
-  }
-
-  @Test func aGroupKeepsItsColourAcrossCharts() throws {
-    var palette = Palette(fixed: ["China": .palette(2)])
-    // The week of 5 Jan, top 2: US, China, and Europe in Other.
-    var a = try model("type: area\ndata: r\nby: region\nper: week\ntop: 2\nto: 2026-01-11")
-    // The week of 12 Jan, China highlighted.
-    var b = try model("type: line\ndata: r\nby: region\nper: week\nfrom: 2026-01-12\nhighlight: [China]")
-    #expect(a.series.map(\.name) == ["US", "China", "Other"])
-    #expect(a.series.map(\.isOther) == [false, false, true])
-    #expect(b.series.map(\.name) == ["China", "Europe", "US"])
-    palette.paint(&a)
-    palette.paint(&b)
-    #expect(a.series.map(\.color) == [.palette(1), .palette(2), .other])
-    #expect(b.series.first { $0.name == "China" }?.color == .palette(2))
-    #expect(b.series.first { $0.name == "US" }?.color == .palette(1))
-    #expect(b.series.filter(\.muted).map(\.name) == ["Europe", "US"])
-  }
-
-  @Test func singleMeasureSeriesIsInk() throws {
-    var m = try model("type: line\ndata: r\nper: week\nmeasure: sum")
-    #expect(m.series.count == 1)
-    var palette = Palette()
-    palette.paint(&m)
-    #expect(m.series[0].color == .ink)
-  }
-}
-
 /// Chart models from their specs: which groups a chart shows and the value of each point.
 @Suite struct ChartDataTests {
   let engine: QueryEngine
