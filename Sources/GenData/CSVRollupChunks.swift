@@ -19,6 +19,8 @@ struct CSVRollupChunks: @unchecked Sendable {
     /// Per column: cells that fit its type, and cells that do not (time and numeric columns).
     var good: [Int]
     var bad: [Int]
+    /// How the time column read, with its first value holding a time or zone.
+    var time: TimeReading
   }
 
   func run(_ chunks: [Chunking.Chunk]) -> Outcome {
@@ -38,8 +40,9 @@ struct CSVRollupChunks: @unchecked Sendable {
     }
     var all = Outcome(
       accumulators: [], problems: [], structural: 0, good: Array(repeating: 0, count: layout.header.count),
-      bad: Array(repeating: 0, count: layout.header.count))
+      bad: Array(repeating: 0, count: layout.header.count), time: TimeReading(timezone: layout.timezone))
     for result in results {
+      all.time.merge(result.time)
       all.accumulators += result.accumulators
       all.problems += result.problems
       all.structural += result.structural
@@ -72,12 +75,14 @@ struct ChunkReader {
   var problems: [CSVProblem] = []
   var structural = 0
   var lastDate: (UnsafePointer<UInt8>?, Int, Int32) = (nil, 0, 0)
+  var time: TimeReading
   let scratch: UnsafeMutablePointer<UInt8>
 
   init(chunks: CSVRollupChunks, scratch: UnsafeMutablePointer<UInt8>) {
     self.chunks = chunks
     self.scratch = scratch
     let layout = chunks.layout
+    time = TimeReading(timezone: layout.timezone)
     func buffer<T>(_ n: Int, _ value: T) -> UnsafeMutableBufferPointer<T> {
       let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(n, 1))
       b.initialize(repeating: value)
@@ -118,7 +123,7 @@ struct ChunkReader {
     return CSVRollupChunks.Outcome(
       accumulators: [accumulator], problems: problems, structural: structural,
       good: Array(good.prefix(columns)),
-      bad: Array(bad.prefix(columns)))
+      bad: Array(bad.prefix(columns)), time: time)
   }
 
   mutating func read(_ chunk: Chunking.Chunk) {
@@ -176,12 +181,13 @@ struct ChunkReader {
       n = scanner.unescape(field, into: scratch)
       p = UnsafePointer(scratch)
     }
+    if role.hasMissingTokens, isMissingToken(j, p, n) { n = 0 }
     if role.key >= 0 {
       key[role.key + 1] = accumulator.code(key: role.key, p, n, offset: field.start)
     }
     guard n > 0 else { return }
     if role.isTime {
-      if let day = date(p, n, escaped: field.escaped) {
+      if let day = date(p, n, escaped: field.escaped, offset: field.start) {
         key[0] = UInt32(bitPattern: day)
         good[j] += 1
       } else {
@@ -222,13 +228,20 @@ struct ChunkReader {
     }
   }
 
-  /// A date cell; a run of equal dates is parsed once.
+  /// Whether a cell is one of its column's texts for "no value".
+  func isMissingToken(_ j: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    chunks.layout.missingTokens[j].contains { token in
+      token.count == n && token.withUnsafeBufferPointer { memcmp($0.baseAddress!, p, n) == 0 }
+    }
+  }
+
+  /// A time cell's day; a run of equal cells is read once.
   @inline(__always)
-  mutating func date(_ p: UnsafePointer<UInt8>, _ n: Int, escaped: Bool) -> Int32? {
+  mutating func date(_ p: UnsafePointer<UInt8>, _ n: Int, escaped: Bool, offset: Int) -> Int32? {
     if n == lastDate.1, let previous = lastDate.0, memcmp(previous, p, n) == 0 { return lastDate.2 }
-    guard let d = Day.parse(UnsafeBufferPointer(start: p, count: n)) else { return nil }
-    if !escaped { lastDate = (p, n, d.index) }
-    return d.index
+    guard let d = time.day(UnsafeBufferPointer(start: p, count: n), position: offset) else { return nil }
+    if !escaped { lastDate = (p, n, d) }
+    return d
   }
 
   mutating func bad(_ j: Int, _ type: ColumnType, _ offset: Int, _ p: UnsafePointer<UInt8>, _ n: Int) {

@@ -10,6 +10,8 @@ enum CSVRollupReader {
   /// What each column of the file is for.
   struct Role {
     var isTime = false
+    /// Whether some texts of the column mean "no value" (`missing:`).
+    var hasMissingTokens = false
     var key = -1
     var measure = -1
     var extreme = -1
@@ -36,6 +38,10 @@ enum CSVRollupReader {
     var measures: [String]
     var extremes: [String]
     var types: [ColumnType]
+    /// The zone whose days the time column's instants count on (`timezone:`).
+    var timezone: String?
+    /// Per column: the texts that mean "no value" besides an empty cell (`missing:`).
+    var missingTokens: [[[UInt8]]] = []
   }
 
   /// Reads a dataset's CSV or TSV file into its rollup; nil after reporting what is wrong.
@@ -58,16 +64,27 @@ enum CSVRollupReader {
       let (header, headerEnd) = CSVReader.readHeader(
         base, start: start, end: end, name: spec.name, options, lines, spec.file, &diagnostics)
     else { return nil }
-    var sample = Sample(base, from: headerEnd, to: end, delimiter: options.delimiter, columns: header.count)
+    let missing = header.map { Set(spec.missingTokens(of: $0)) }
+    var sample = Sample(
+      base, from: headerEnd, to: end, delimiter: options.delimiter, columns: header.count, missing: missing)
     for (j, column) in header.enumerated() { if let t = spec.columnTypes[column] { sample.types[j] = t } }
     guard var layout = layout(spec, header: header, sample: sample, plan: plan, &diagnostics) else {
       return nil
     }
+    layout.timezone = spec.timezone
+    layout.missingTokens = header.map {
+      spec.missingTokens(of: $0).filter { !$0.isEmpty }.map { Array($0.utf8) }
+    }
+    for j in header.indices { layout.roles[j].hasMissingTokens = !layout.missingTokens[j].isEmpty }
     let chunks = Chunking.split(base, from: headerEnd, to: end, delimiter: options.delimiter, file: file)
     let outcome = CSVRollupChunks(
       bytes: base, delimiter: options.delimiter, layout: layout, file: file
     ).run(chunks)
     guard let textMeasures = settle(outcome, spec, &layout, lines: lines, &diagnostics) else { return nil }
+    let seenAt = outcome.time.example.map { lines.locations(spec.file, [$0.position])[0] }
+    if let warning = outcome.time.warning(spec, at: spec.location(of: "time"), seenAt: seenAt) {
+      diagnostics.append(warning)
+    }
     let parts = RollupParts(
       accumulators: outcome.accumulators, time: spec.time, keys: layout.keys, measures: layout.measures,
       extremes: layout.extremes, declaredTypes: spec.columnTypes,
@@ -215,7 +232,10 @@ enum CSVRollupReader {
     var numbers: [Int]
     var filled: [Int]
 
-    init(_ b: UnsafePointer<UInt8>, from start: Int, to end: Int, delimiter: UInt8, columns: Int) {
+    init(
+      _ b: UnsafePointer<UInt8>, from start: Int, to end: Int, delimiter: UInt8, columns: Int,
+      missing: [Set<String>] = []
+    ) {
       var types: [ColumnType?] = Array(repeating: nil, count: columns)
       dates = Array(repeating: 0, count: columns)
       numbers = dates
@@ -228,7 +248,8 @@ enum CSVRollupReader {
         if problem != nil { break }
         if fields.count == 1 && fields[0].isEmpty { continue }
         records += 1
-        for (j, value) in fields.prefix(columns).enumerated() where !value.isEmpty {
+        for (j, value) in fields.prefix(columns).enumerated()
+        where !value.isEmpty && !(j < missing.count && missing[j].contains(value)) {
           let t = TypeInference.type(of: value)
           types[j] = types[j].map { TypeInference.join($0, t) } ?? t
           filled[j] += 1

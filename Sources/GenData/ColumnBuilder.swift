@@ -13,7 +13,10 @@ public enum ColumnBuilder {
   }
 
   /// Builds a column; the type is `declared`, or the narrowest that holds every cell.
-  public static func build(name: String, cells: [String?], declared: ColumnType?) throws(BadCell) -> Column {
+  /// `days` reads a date cell (text, row) to its day, when dates need more than `Day(iso:)`.
+  static func build(
+    name: String, cells: [String?], declared: ColumnType?, days: ((String, Int) -> Int32?)? = nil
+  ) throws(BadCell) -> Column {
     var type = declared ?? .integer
     if declared == nil {
       var seen: ColumnType?
@@ -70,8 +73,10 @@ public enum ColumnBuilder {
           values.append(Missing.date)
           continue
         }
-        guard let d = Day(iso: cell) else { throw BadCell(row: row, text: cell, type: type) }
-        values.append(d.index)
+        guard let d = days.map({ $0(cell, row) }) ?? Day(iso: cell)?.index else {
+          throw BadCell(row: row, text: cell, type: type)
+        }
+        values.append(d)
       }
       return Column(name: name, storage: .date(values))
     }

@@ -55,6 +55,8 @@ public enum PartialPolicy: String, Sendable, Hashable, CaseIterable {
 
 /// A row filter: `origin: CN`, `origin: [CN, US]`, `origin: { not: CN }`.
 public struct Filter: Sendable, Hashable {
+  /// The value that matches a missing (empty) cell: `where: { tailnum: missing }`.
+  public static let missing = "missing"
   /// The column tested.
   public var column: String
   /// Accepted (or, with `negate`, rejected) values, as text.

@@ -25,8 +25,12 @@ public enum DatasetLoader {
   ) -> [String: Dataset] {
     let full = fullPlans(
       specs, plans ?? Dictionary(specs.map { ($0.name, RollupPlan.everyColumn) }) { a, _ in a })
-    let loaded = parallelMap(specs, reportingInto: &diagnostics) { spec, problems -> Rollup? in
-      let plan = full[spec.name] ?? RollupPlan()
+    let loaded = parallelMap(specs, reportingInto: &diagnostics) { declared, problems -> Rollup? in
+      let plan = full[declared.name] ?? RollupPlan()
+      // A time column derived from others (`{ date: [year, month, day] }`) is made after
+      // reading, from the rollup's keys: the source has none.
+      var spec = declared
+      if let time = spec.time, spec.derived.contains(where: { $0.name == time }) { spec.time = nil }
       if let loader = spec.loader {
         // The program's output is read like a file (its errors point into the cached copy).
         guard let path = LoaderRun.output(spec, loader, siteRoot: siteRoot, options: loaders, &problems)
@@ -71,10 +75,8 @@ public enum DatasetLoader {
     for spec in specs {
       full[spec.name, default: RollupPlan()].merge(.declared(by: spec))
       for column in spec.derived {
-        guard case .lookup(let other, _, let value, _, _) = column.rule, let lookup = byName[other] else {
-          continue
-        }
-        full[other, default: RollupPlan()].keys.formUnion([lookup.key, value].compactMap { $0 })
+        guard case .lookup(let rule) = column.rule, let lookup = byName[rule.dataset] else { continue }
+        full[rule.dataset, default: RollupPlan()].keys.formUnion([lookup.key, rule.value].compactMap { $0 })
       }
     }
     return full.compactMapValues { plan in plan }.reduce(into: [:]) { result, entry in
@@ -144,10 +146,12 @@ public enum DatasetLoader {
       visiting.insert(name)
       let weights = rollup.weights(of: spec.value)
       for column in spec.derived {
-        if case .lookup(let other, _, _, _, _) = column.rule, other != name { derive(other) }
+        if case .lookup(let rule) = column.rule, rule.dataset != name { derive(rule.dataset) }
         DerivedColumns.add(
           column, to: &rollup.table, spec: spec, weights: weights, tables: rollups.mapValues(\.table),
           names: rollups.mapValues(\.columnNames), specs: byName, into: &diagnostics)
+        rollup.addDerivedMeasure(column.name)
+        if column.name == spec.time { rollup = rollup.sortedByDay(column.name) }
       }
       visiting.remove(name)
       done.insert(name)
@@ -242,9 +246,12 @@ public enum DatasetLoader {
       return CSVReader.read(
         path: full, displayPath: spec.file, name: spec.name, options: options, into: &diagnostics)
     case .json:
-      let options = JSONReader.Options(
+      var options = JSONReader.Options(
         keys: spec.keys, valueColumn: spec.value ?? "value", declaredTypes: spec.columnTypes,
         declarationLocations: typeLocations)
+      options.time = spec.time.map { ($0, spec.timezone, spec.location(of: "time")) }
+      options.missingTokens = Set(spec.missingTokens)
+      options.columnMissingTokens = spec.columnMissingTokens.mapValues(Set.init)
       return JSONReader.read(
         path: full, displayPath: spec.file, name: spec.name, options: options, into: &diagnostics)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import GenCore
 import GenYAML
 
@@ -5,7 +6,8 @@ extension DatasetSpec {
   /// Keys a dataset declaration may have.
   public static let allowedKeys = [
     "file", "format", "time", "value", "key", "keys", "columns", "description", "source", "delimiter",
-    "where", "postgres", "connection", "command", "inputs", "env", "max_age", "timeout",
+    "where", "postgres", "connection", "command", "inputs", "env", "max_age", "timeout", "timezone",
+    "missing",
   ]
 
   /// Reads a dataset declaration from `gen.yml`; nil after reporting its errors (a
@@ -46,6 +48,7 @@ extension DatasetSpec {
         ? (reader.node["format"] != nil ? reader.choice("format", Format.self) : .csv)
         : format(of: file, &reader)
     let time = reader.string("time")
+    let timezone = timezone(&reader)
     let value = reader.string("value")
     let key = reader.string("key")
     let keys = reader.list("keys") ?? []
@@ -53,7 +56,10 @@ extension DatasetSpec {
     let filters = DataQuery.parseFilters(node["where"], key: "where", reader: &reader)
     _ = reader.string("description")
     _ = reader.string("source")
-    let (types, derived) = columns(node["columns"], dataset: name, locations: &locations, &reader)
+    let missing = reader.list("missing") ?? []
+    var columnMissing: [String: [String]] = [:]
+    let (types, derived) = columns(
+      node["columns"], dataset: name, locations: &locations, missing: &columnMissing, &reader)
     guard let file, let format, !reader.diagnostics.hasErrors else { return nil }
     var spec = DatasetSpec(
       name: name, location: node.location, file: file, fileLocation: reader.location("file"), format: format,
@@ -65,7 +71,24 @@ extension DatasetSpec {
     spec.loader = loader
     spec.maxAge = maxAge
     spec.connection = connection
+    spec.timezone = timezone
+    spec.missingTokens = missing
+    spec.columnMissingTokens = columnMissing
     return spec
+  }
+
+  /// `timezone:`: a zone identifier from the tz database (`America/New_York`, `UTC`).
+  static func timezone(_ reader: inout SpecReader) -> String? {
+    guard let text = reader.string("timezone") else { return nil }
+    let known = TimeZone.knownTimeZoneIdentifiers + ["UTC", "GMT"]
+    guard known.contains(text) else {
+      reader.diagnostics.error(
+        "'\(text)' is not a time zone gen knows", at: reader.location("timezone"),
+        hint: (Suggestion.hint(for: text, in: known).map { "\($0); " } ?? "")
+          + "zones are named as in the tz database: America/New_York, Europe/Paris, UTC")
+      return nil
+    }
+    return text
   }
 
   /// `command: [PROGRAM, ARGS...]` with `inputs:`, `env:`, `max_age:` and `timeout:`.
@@ -152,7 +175,7 @@ extension DatasetSpec {
   /// `columns:`: declared types and derived columns.
   private static func columns(
     _ columns: YAMLNode?, dataset name: String, locations: inout [String: SourceLocation],
-    _ reader: inout SpecReader
+    missing: inout [String: [String]], _ reader: inout SpecReader
   ) -> ([String: ColumnType], [DerivedColumn]) {
     var types: [String: ColumnType] = [:]
     var derived: [DerivedColumn] = []
@@ -174,6 +197,15 @@ extension DatasetSpec {
             hint: Suggestion.hint(for: typeName, in: ColumnType.allCases.map(\.rawValue))
               ?? "use date, integer, decimal or text")
         }
+      } else if v.mapping != nil, v["type"] != nil || v["missing"] != nil, v["lookup"] == nil,
+        v["from"] == nil
+      {
+        // A column of the source: its type and the texts that mean "no value".
+        var sub = SpecReader(
+          v, what: "column '\(column)' of dataset '\(name)'", allowed: ["type", "missing"])
+        if v["type"] != nil, let t = sub.choice("type", ColumnType.self) { types[column] = t }
+        if v["missing"] != nil { missing[column] = sub.list("missing") ?? [] }
+        reader.diagnostics.append(contentsOf: sub.diagnostics.all)
       } else if v.mapping != nil {
         if let rule = parseDerived(column: column, node: v, dataset: name, into: &reader.diagnostics) {
           derived.append(DerivedColumn(name: column, rule: rule, location: k.location))
@@ -187,32 +219,59 @@ extension DatasetSpec {
     return (types, derived)
   }
 
+  /// `{ lookup: D, key: K, value: V, default:, values:, type:, unmatched: }`.
+  private static func lookup(_ node: YAMLNode, what: String, _ diagnostics: inout Diagnostics) -> Lookup? {
+    var reader = SpecReader(
+      node, what: what, allowed: ["lookup", "key", "value", "default", "values", "type", "unmatched"])
+    defer { diagnostics.append(contentsOf: reader.diagnostics.all) }
+    let dataset = reader.string("lookup", required: true)
+    let keys = reader.list("key")
+    let value = reader.string("value", required: true)
+    var rule = Lookup(dataset: dataset ?? "", keys: keys ?? [], value: value ?? "")
+    rule.defaultValue = reader.string("default")
+    if let values = node["values"] {
+      if let pairs = values.mapping {
+        for (k, v) in pairs { if let key = k.scalar, let value = v.string { rule.values[key] = value } }
+      } else {
+        reader.diagnostics.error(
+          "'values' must map keys to values, e.g. '{ other: Not itemised }'", at: values.location)
+      }
+    }
+    if node["type"] != nil { rule.type = reader.choice("type", ColumnType.self) }
+    if let unmatched = node["unmatched"] {
+      if unmatched.string == "ok" {
+        rule.accepted = .all
+      } else if let list = unmatched.scalarList, unmatched.string == nil {
+        rule.accepted = .listed(Set(list))
+      } else {
+        reader.diagnostics.error(
+          "'unmatched' is 'ok' (no key needs a match) or a list of the keys expected to have none",
+          at: unmatched.location)
+      }
+    }
+    if keys == nil, node["key"] == nil {
+      reader.diagnostics.error(
+        "\(what) needs 'key': the column (or list of columns) to match", at: node.location)
+    }
+    guard dataset != nil, keys != nil, value != nil, !reader.diagnostics.hasErrors else { return nil }
+    return rule
+  }
+
   private static func parseDerived(
     column: String, node: YAMLNode, dataset: String, into diagnostics: inout Diagnostics
   ) -> Derived? {
     let what = "derived column '\(column)' of dataset '\(dataset)'"
-    if node["lookup"] != nil {
-      var reader = SpecReader(node, what: what, allowed: ["lookup", "key", "value", "default", "values"])
+    if node["lookup"] != nil { return lookup(node, what: what, &diagnostics).map(Derived.lookup) }
+    if node["date"] != nil {
+      var reader = SpecReader(node, what: what, allowed: ["date"])
       defer { diagnostics.append(contentsOf: reader.diagnostics.all) }
-      let lookup = reader.string("lookup", required: true)
-      let keys = reader.list("key")
-      let value = reader.string("value", required: true)
-      let defaultValue = reader.string("default")
-      var extra: [String: String] = [:]
-      if let values = node["values"] {
-        if let pairs = values.mapping {
-          for (k, v) in pairs { if let key = k.scalar, let value = v.string { extra[key] = value } }
-        } else {
-          reader.diagnostics.error(
-            "'values' must map keys to values, e.g. '{ other: Not itemised }'", at: values.location)
-        }
-      }
-      if keys == nil, node["key"] == nil {
+      guard let parts = reader.list("date"), (2...3).contains(parts.count) else {
         reader.diagnostics.error(
-          "\(what) needs 'key': the column (or list of columns) to match", at: node.location)
+          "\(what) needs 'date: [YEAR, MONTH, DAY]' (or [YEAR, MONTH]): the columns of the date's parts",
+          at: node.location)
+        return nil
       }
-      guard let lookup, let keys, let value else { return nil }
-      return .lookup(dataset: lookup, keys: keys, value: value, defaultValue: defaultValue, values: extra)
+      return .date(parts: parts)
     }
     if node["from"] != nil {
       var reader = SpecReader(node, what: what, allowed: ["from", "before", "after"])
@@ -228,7 +287,7 @@ extension DatasetSpec {
       return .part(from: from, separator: separator, before: before != nil)
     }
     diagnostics.error(
-      "\(what) must be a lookup ({ lookup: DATASET, key: COLUMN, value: COLUMN }) or a part ({ from: COLUMN, before: \"/\" })",
+      "\(what) must be a lookup ({ lookup: DATASET, key: COLUMN, value: COLUMN }), a part ({ from: COLUMN, before: \"/\" }) or a date ({ date: [year, month, day] })",
       at: node.location)
     return nil
   }

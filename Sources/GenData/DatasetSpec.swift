@@ -31,12 +31,38 @@ public struct DatasetSpec: Sendable {
 
   /// A column computed from others after loading.
   public enum Derived: Sendable {
-    /// `origin: { lookup: authors, key: [model_slug, author], value: country, default: Unknown }`;
-    /// `values` are extra key → value pairs tried before the lookup dataset.
-    case lookup(
-      dataset: String, keys: [String], value: String, defaultValue: String?, values: [String: String])
+    /// `origin: { lookup: authors, key: [model_slug, author], value: country, default: Unknown }`.
+    case lookup(Lookup)
     /// `author: { from: model_permaslug, before: "/" }` (or `after:`): a part of a text column.
     case part(from: String, separator: String, before: Bool)
+    /// `date: { date: [year, month, day] }`: a date from the columns of its parts (the day
+    /// of month left out: the first).
+    case date(parts: [String])
+  }
+
+  /// A column looked up in another dataset by key.
+  public struct Lookup: Sendable, Hashable {
+    /// The dataset looked in.
+    public var dataset: String
+    /// This dataset's columns tried in order against the lookup dataset's `key:`.
+    public var keys: [String]
+    /// The lookup dataset's column whose value is taken.
+    public var value: String
+    /// The value of rows without a match (missing without one).
+    public var defaultValue: String?
+    /// Extra key → value pairs, tried before the lookup dataset; `""` is a missing key.
+    public var values: [String: String] = [:]
+    /// The type of the values (`type: integer` makes them summable); nil: text.
+    public var type: ColumnType?
+    /// Unmatched keys that need no warning: all of them (`unmatched: ok`), or those listed.
+    public var accepted: Accepted = .none
+
+    /// Which unmatched keys are expected.
+    public enum Accepted: Sendable, Hashable {
+      case none
+      case all
+      case listed(Set<String>)
+    }
   }
 
   /// A derived column with its name and place in the config.
@@ -83,6 +109,19 @@ public struct DatasetSpec: Sendable {
   /// used again (loaders: even when nothing changed); nil: loaders until their inputs
   /// change, queries not at all.
   public var maxAge: Double?
+  /// `timezone:`: the zone whose days are counted; instants in the time column are
+  /// placed on their day there. Nil: dates as written.
+  public var timezone: String?
+  /// `missing:`: texts that mean "no value" in every column (`[NA, "-"]`), besides an
+  /// empty cell.
+  public var missingTokens: [String] = []
+  /// `columns: { COLUMN: { missing: [...] } }`: the same for one column, instead.
+  public var columnMissingTokens: [String: [String]] = [:]
+
+  /// The texts that mean "no value" in a column.
+  public func missingTokens(of column: String) -> [String] {
+    columnMissingTokens[column] ?? missingTokens
+  }
   /// The PostgreSQL table or query the rows come from, instead of a file.
   public var postgres: PostgresSource?
   /// `connection:` as written (with `${VARIABLE}` references): a libpq URI or

@@ -18,26 +18,28 @@ enum DerivedColumns {
       addPart(
         column, from: from, separator: separator, before: before, to: &table, spec: spec, names: own,
         &diagnostics)
-    case .lookup(let other, let keys, let valueName, let defaultValue, let extra):
-      guard let lookupSpec = specs[other] else {
+    case .date(let parts):
+      addDate(column, parts: parts, to: &table, spec: spec, names: own, &diagnostics)
+    case .lookup(let rule):
+      guard let lookupSpec = specs[rule.dataset] else {
         diagnostics.error(
-          "lookup of column '\(column.name)' names dataset '\(other)', which is not declared",
+          "lookup of column '\(column.name)' names dataset '\(rule.dataset)', which is not declared",
           at: column.location,
-          hint: Suggestion.hintOrList(for: other, in: Array(specs.keys), noun: "dataset"))
+          hint: Suggestion.hintOrList(for: rule.dataset, in: Array(specs.keys), noun: "dataset"))
         return
       }
-      guard let lookup = tables[other] else { return }  // its own load failed, already reported
+      guard let lookup = tables[rule.dataset] else { return }  // its own load failed, already reported
       guard
         let map = lookupMap(
-          column, lookupSpec, lookup, value: valueName, extra: extra,
-          names: names[other] ?? lookup.columnNames,
+          column, lookupSpec, lookup, value: rule.value, extra: rule.values,
+          names: names[rule.dataset] ?? lookup.columnNames,
           &diagnostics)
       else {
         return
       }
       addLookup(
-        column, keys: keys, map: map, defaultValue: defaultValue, lookupSpec: lookupSpec, to: &table,
-        spec: spec, weights: weights, names: own, &diagnostics)
+        column, rule, map: map, lookupSpec: lookupSpec, to: &table, spec: spec, weights: weights, names: own,
+        &diagnostics)
     }
   }
 
@@ -109,15 +111,17 @@ enum DerivedColumns {
     return map
   }
 
-  /// The looked-up column: each row's first key column with a match gives its value;
-  /// rows without one get the default, and are listed in a warning with their measure.
+  /// The looked-up column: each row's first key column with a match gives its value
+  /// (a missing key matches `values: { "": … }`); rows without one get the default, and
+  /// their keys are listed in a warning, the largest ten by measure, unless expected
+  /// (`unmatched:`). Values are text, or of the lookup's `type:`.
   static func addLookup(
-    _ column: DatasetSpec.DerivedColumn, keys: [String], map: [String: String], defaultValue: String?,
+    _ column: DatasetSpec.DerivedColumn, _ rule: DatasetSpec.Lookup, map: [String: String],
     lookupSpec: DatasetSpec, to table: inout Table, spec: DatasetSpec, weights: [Double], names: [String],
     _ diagnostics: inout Diagnostics
   ) {
     var sources: [(codes: [UInt32], dictionary: [String])] = []
-    for key in keys {
+    for key in rule.keys {
       guard let c = table.column(key) else {
         diagnostics.error(
           "lookup of column '\(column.name)' matches on '\(key)', which dataset '\(spec.name)' does not have",
@@ -128,42 +132,73 @@ enum DerivedColumns {
     }
     // Resolve once per distinct code, not per row.
     let resolved: [[String?]] = sources.map { s in s.dictionary.map { map[$0] } }
-    var unmapped: [String: Double] = [:]
+    let missingKey = rule.values[""]
+    var unmatched: [String: Double] = [:]
     var cells: [String?] = []
     cells.reserveCapacity(table.rowCount)
     for i in 0..<table.rowCount {
       var found: String?
       for (k, s) in sources.enumerated() {
         let code = s.codes[i]
-        if code != Missing.code, let v = resolved[k][Int(code)] {
+        if code == Missing.code {
+          if let missingKey {
+            found = missingKey
+            break
+          }
+        } else if let v = resolved[k][Int(code)] {
           found = v
           break
         }
       }
       if found == nil {
         let firstCode = sources[0].codes[i]
-        let name = firstCode == Missing.code ? "(empty)" : sources[0].dictionary[Int(firstCode)]
+        let name = firstCode == Missing.code ? "" : sources[0].dictionary[Int(firstCode)]
         // A missing measure adds nothing; without a measure column, rows are counted.
-        unmapped[name, default: 0] += weights[i]
-        found = defaultValue
+        unmatched[name, default: 0] += weights[i]
+        found = rule.defaultValue
       }
       cells.append(found)
     }
-    if !unmapped.isEmpty {
-      let list = unmapped.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-      let unit = spec.value ?? "rows"
-      let shown = list.map { "\($0.key) (\(Formatter.si($0.value)) \(unit))" }.joined(separator: ", ")
-      diagnostics.warning(
-        "\(list.count) value\(list.count == 1 ? "" : "s") of '\(keys[0])' in dataset '\(spec.name)' have no match in '\(lookupSpec.name)': \(shown)",
+    warnUnmatched(unmatched, column, rule, lookupSpec: lookupSpec, spec: spec, &diagnostics)
+    do {
+      table.setColumn(try ColumnBuilder.build(name: column.name, cells: cells, declared: rule.type ?? .text))
+    } catch {
+      diagnostics.error(
+        "lookup of column '\(column.name)' gives '\(error.text.prefix(40))', which is not \(CSVReader.what(error.type))",
         at: column.location,
-        hint: defaultValue.map {
-          "they get '\(column.name)' = '\($0)'; add them to \(lookupSpec.file) to map them"
-        }
-          ?? "their '\(column.name)' is missing; add them to \(lookupSpec.file) or set 'default:'")
+        hint: "fix '\(rule.value)' in \(lookupSpec.file), set 'default:' or 'values:', or change 'type:'")
     }
-    if let built = try? ColumnBuilder.build(name: column.name, cells: cells, declared: .text) {
-      table.setColumn(built)
+  }
+
+  /// One warning for the keys without a match that are not expected: the ten that weigh
+  /// most, with their measure, and how many more.
+  static func warnUnmatched(
+    _ unmatched: [String: Double], _ column: DatasetSpec.DerivedColumn, _ rule: DatasetSpec.Lookup,
+    lookupSpec: DatasetSpec, spec: DatasetSpec, _ diagnostics: inout Diagnostics
+  ) {
+    let unexpected = unmatched.filter { key, _ in
+      switch rule.accepted {
+      case .none: true
+      case .all: false
+      case .listed(let keys): !keys.contains(key) && !(key.isEmpty && keys.contains("missing"))
+      }
     }
+    guard !unexpected.isEmpty else { return }
+    let list = unexpected.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+    let unit = spec.value ?? "rows"
+    let shown = list.prefix(10).map { key, weight in
+      let amount = unit == "rows" ? EnglishList.count(Int(weight), "row") : "\(Formatter.si(weight)) \(unit)"
+      return "\(key.isEmpty ? "(missing)" : key) (\(amount))"
+    }
+    let more = list.count > 10 ? ", and \(list.count - 10) more" : ""
+    let values = EnglishList.count(list.count, "value")
+    diagnostics.warning(
+      "\(values) of '\(rule.keys[0])' in dataset '\(spec.name)' \(list.count == 1 ? "has" : "have") no match in '\(lookupSpec.name)': "
+        + shown.joined(separator: ", ") + more,
+      at: column.location,
+      hint: (rule.defaultValue.map { "they get '\(column.name)' = '\($0)'; " }
+        ?? "their '\(column.name)' is missing; ")
+        + "add them to \(lookupSpec.file), or accept them with 'unmatched: ok' (or a list of keys)")
   }
 }
 

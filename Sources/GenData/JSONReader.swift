@@ -13,6 +13,13 @@ public enum JSONReader {
     public var declaredTypes: [String: ColumnType]
     /// Where in the config the types were declared, for errors about unknown columns.
     public var declarationLocations: [String: SourceLocation]
+    /// The dataset's time column, its `timezone:` and where `time:` is declared: the
+    /// column's instants count on their day in that zone (docs/metrics.md).
+    public var time: (column: String, timezone: String?, location: SourceLocation?)?
+    /// Texts that mean "no value", like null, in every column (`missing:`), and in one
+    /// column instead.
+    public var missingTokens: Set<String> = []
+    public var columnMissingTokens: [String: Set<String>] = [:]
 
     /// Creates options.
     public init(

@@ -107,6 +107,13 @@ struct JSONRecords {
     for (r, row) in rows.enumerated() {
       for (key, value) in row { cellsByColumn[index[key]!][r] = value }
     }
+    for (k, column) in names.enumerated() {
+      let tokens = options.columnMissingTokens[column] ?? options.missingTokens
+      guard !tokens.isEmpty else { continue }
+      for r in cellsByColumn[k].indices where cellsByColumn[k][r].map(tokens.contains) == true {
+        cellsByColumn[k][r] = nil
+      }
+    }
     let mark = diagnostics.count
     // A type declared for a column the file does not have is a mistake, not a no-op.
     for column in options.declaredTypes.keys.sorted() where !rows.isEmpty && index[column] == nil {
@@ -118,6 +125,20 @@ struct JSONRecords {
     var columns: [Column] = []
     for (k, column) in names.enumerated() {
       do {
+        if let time = options.time, time.column == column, options.declaredTypes[column] ?? .date == .date {
+          var reading = TimeReading(timezone: time.timezone)
+          let built = try ColumnBuilder.build(
+            name: column, cells: cellsByColumn[k], declared: options.declaredTypes[column],
+            days: { reading.day($0, position: $1) })
+          if let warning = reading.warning(
+            dataset: name, column: column, at: time.location,
+            seenAt: reading.example.map { recordLocation(recordOfRow[$0.position]) })
+          {
+            diagnostics.append(warning)
+          }
+          columns.append(built)
+          continue
+        }
         columns.append(
           try ColumnBuilder.build(
             name: column, cells: cellsByColumn[k], declared: options.declaredTypes[column]))

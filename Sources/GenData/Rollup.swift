@@ -127,3 +127,39 @@ extension Rollup {
     return kept
   }
 }
+
+extension Rollup {
+  /// Makes a numeric derived column summable: a derived value is the same for every source
+  /// row of a rollup row (it is a function of the row's keys), so its sum there is the
+  /// value times the row's count. Also its lowest and highest value, for tables.
+  mutating func addDerivedMeasure(_ name: String) {
+    guard let column = table.column(name) else { return }
+    let present = (0..<counts.count).map { column.number(at: $0) == nil ? 0 : counts[$0] }
+    switch column.storage {
+    case .integer(let values):
+      let sums = values.indices.map { i -> Int64 in
+        guard values[i] != Missing.integer else { return Missing.integer }
+        let (product, overflow) = values[i].multipliedReportingOverflow(by: counts[i])
+        return overflow ? Missing.integer : product
+      }
+      measures[name] = RollupMeasure(sums: .integer(sums), present: present)
+    case .decimal(let values):
+      measures[name] = RollupMeasure(
+        sums: .decimal(values.indices.map { values[$0] * Double(counts[$0]) }), present: present)
+    default:
+      return
+    }
+    let numbers = (0..<counts.count).map { column.number(at: $0) ?? .nan }
+    extremes[name] = (numbers, numbers)
+  }
+}
+
+extension Rollup {
+  /// The rollup with its rows in day order (`time`, a date column), rows of one day in
+  /// their order before: for a time column derived after reading.
+  func sortedByDay(_ time: String) -> Rollup {
+    guard case .date(let days)? = table.column(time)?.storage else { return self }
+    let order = days.indices.sorted { days[$0] != days[$1] ? days[$0] < days[$1] : $0 < $1 }
+    return keeping(rows: order)
+  }
+}

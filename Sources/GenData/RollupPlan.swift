@@ -38,8 +38,9 @@ public struct RollupPlan: Sendable, Hashable {
     for filter in spec.filters { plan.keys.insert(filter.column) }
     for column in spec.derived {
       switch column.rule {
-      case .lookup(_, let keys, _, _, _): plan.keys.formUnion(keys)
+      case .lookup(let rule): plan.keys.formUnion(rule.keys)
       case .part(let from, _, _): plan.keys.insert(from)
+      case .date(let parts): plan.keys.formUnion(parts)
       }
     }
     return plan

@@ -7,6 +7,9 @@ struct RowFilter: Sendable {
     var codes: [UInt32]
     /// Indexed by code; true keeps the row.
     var accept: [Bool]
+    /// Whether a row whose value is missing is kept: only when the filter lists `missing`
+    /// (as in SQL, `{ not: CN }` keeps no row without a value).
+    var acceptMissing = false
   }
 
   var tests: [Test]
@@ -20,7 +23,7 @@ struct RowFilter: Sendable {
   func matches(_ r: Int) -> Bool {
     for t in tests {
       let c = t.codes[r]
-      if c == Missing.code || !t.accept[Int(c)] { return false }
+      if c == Missing.code ? !t.acceptMissing : !t.accept[Int(c)] { return false }
     }
     return true
   }
@@ -36,9 +39,13 @@ struct RowFilter: Sendable {
         continue
       }
       var accept = [Bool](repeating: filter.negate, count: dictionary.count)
+      // A missing value matches only a filter that lists `missing` (or "").
+      var acceptMissing = false
       let index = Dictionary(dictionary.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
       for value in filter.values {
-        if let i = index[value] {
+        if value == Filter.missing || value.isEmpty {
+          acceptMissing = !filter.negate
+        } else if let i = index[value] {
           accept[i] = !filter.negate
         } else {
           diagnostics.error(
@@ -49,7 +56,7 @@ struct RowFilter: Sendable {
                 + Suggestion.hintOrList(for: value, in: dictionary, noun: "value"))
         }
       }
-      tests.append(Test(codes: columnCodes, accept: accept))
+      tests.append(Test(codes: columnCodes, accept: accept, acceptMissing: acceptMissing))
     }
     return RowFilter(tests: tests)
   }

@@ -73,7 +73,10 @@ extension PostgresReader {
   }
 
   /// Folds the rows of the rollup query (cells as text) into the builder.
-  static func fold(_ rows: [[String?]], _ layout: Layout, into builder: inout RollupBuilder) {
+  /// `missing` holds, per key column, the texts that mean "no value" (`missing:`).
+  static func fold(
+    _ rows: [[String?]], _ layout: Layout, missing: [Set<String>] = [], into builder: inout RollupBuilder
+  ) {
     let k = layout.keys.count
     let m = layout.measures.count
     for cells in rows {
@@ -99,7 +102,11 @@ extension PostgresReader {
         else { return nil }
         return (low, high)
       }
-      builder.add(day: day, keys: Array(cells[1..<(1 + k)]), count: count, sums: sums, extremes: extremes)
+      var keys = Array(cells[1..<(1 + k)])
+      for j in keys.indices where j < missing.count && keys[j].map(missing[j].contains) == true {
+        keys[j] = nil
+      }
+      builder.add(day: day, keys: keys, count: count, sums: sums, extremes: extremes)
     }
   }
 }

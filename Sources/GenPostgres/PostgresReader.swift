@@ -41,10 +41,18 @@ public enum PostgresReader {
       cache?.store(fetch, spec, key: key)
       (fetched, cached) = (fetch, false)
     }
+    if let type = fetched.timestampType, spec.timezone == nil, let time = spec.time {
+      diagnostics.warning(
+        "time column '\(time)' of dataset '\(spec.name)' is a \(type): each row counts on "
+          + (type == "timestamptz" ? "its day in UTC" : "its date as written; the time is not used"),
+        at: spec.location(of: "time"),
+        hint: "declare the zone whose days the report counts, e.g. 'timezone: America/New_York' "
+          + "or 'timezone: UTC', under the dataset in gen.yml")
+    }
     let layout = fetched.layout
     var builder = RollupBuilder(
       time: spec.time, keys: layout.keys, measures: layout.measures, extremes: layout.extremes)
-    fold(fetched.rows, layout, into: &builder)
+    fold(fetched.rows, layout, missing: layout.keys.map { Set(spec.missingTokens(of: $0)) }, into: &builder)
     let stats = DatasetStats(
       source: source.description, bytes: fetched.bytes,
       milliseconds: DatasetStats.milliseconds(since: started),
@@ -76,12 +84,18 @@ public enum PostgresReader {
     }
     let relation = PostgresSQL.relation(source)
     let columns: [(name: String, type: ColumnType)]
+    var timestampType: String?
     do {
-      // Days are cut in UTC whatever the server's zone; dates come back as YYYY-MM-DD.
+      // Days are cut in the dataset's zone (a name from the tz database, checked when
+      // gen.yml was read), else in UTC, whatever the server's; dates come back as YYYY-MM-DD.
+      let zone = PostgresSQL.literal(spec.timezone ?? "UTC")
       _ = try connection.execute(
-        "SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 3")
+        "SET TIME ZONE \(zone); SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 3")
       let described = try connection.execute(PostgresSQL.describe(relation))
       columns = (0..<described.columnCount).map { (described.name($0), columnType(oid: described.type($0))) }
+      if let time = spec.time, let j = columns.firstIndex(where: { $0.name == time }) {
+        timestampType = [1114: "timestamp", 1184: "timestamptz"][described.type(j)]
+      }
     } catch {
       return fail("cannot read \(source)", error, at: "postgres")
     }
@@ -97,7 +111,7 @@ public enum PostgresReader {
     return PostgresFetch(
       columns: columns.map { [$0.name, $0.type.rawValue] }, keys: layout.keys, measures: layout.measures,
       extremes: layout.extremes, wholeMeasures: layout.wholeMeasures, rows: result.texts,
-      bytes: result.byteCount)
+      bytes: result.byteCount, timestampType: timestampType)
   }
 
   /// The libpq connection string: `connection:` with its variables expanded (with a

@@ -16,6 +16,8 @@ struct PostgresFetch: Codable {
   var rows: [[String?]]
   /// Bytes received.
   var bytes: Int
+  /// The time column's PostgreSQL type when it is a timestamp (`timestamp`, `timestamptz`).
+  var timestampType: String?
 
   var layout: PostgresReader.Layout {
     PostgresReader.Layout(keys: keys, measures: measures, extremes: extremes, wholeMeasures: wholeMeasures)
@@ -40,7 +42,7 @@ struct PostgresResultCache {
   ) -> String {
     var hash = StableHash()
     hash.combine(PostgresSQL.relation(spec.postgres ?? .table("")))
-    hash.combine("\u{1}" + (spec.time ?? "") + "\u{1}" + plan.description)
+    hash.combine("\u{1}" + (spec.time ?? "") + "\u{1}" + plan.description + "\u{1}" + (spec.timezone ?? ""))
     let identity = ConnectionString.redacted(conninfo, passwords: ConnectionString.passwords(in: conninfo))
     hash.combine("\u{2}" + identity)
     for name in ["PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE", "PGOPTIONS"] {

@@ -11,6 +11,12 @@ public enum PostgresSQL {
 
   /// The relation rows are read from: `"schema"."table"` for a table (split at the
   /// first dot), the author's query as a subquery.
+  /// A string literal: single quotes doubled (standard-conforming strings, the default
+  /// since PostgreSQL 9.1). For values gen has checked, such as a time zone's name.
+  public static func literal(_ text: String) -> String {
+    "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+  }
+
   public static func relation(_ source: DatasetSpec.PostgresSource) -> String {
     switch source {
     case .table(let name):

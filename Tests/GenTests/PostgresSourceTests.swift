@@ -151,6 +151,19 @@ struct PostgresSourceTests {
     // 2026-01-06 00:30+01 is 2026-01-05 23:30 UTC: every row is on the 5th; a = 30 of 70.
     #expect(html.contains("42.9%"))
     #expect(html.contains(">70<") || html.contains("70"))
+    // A timestamp column without a declared zone is cut in UTC, with a warning.
+    #expect(
+      site.build().diagnostics.warnings.map(\.description) == [
+        "gen.yml:5:11: warning: time column 'at' of dataset 'events' is a timestamptz: each row counts on its day in UTC (declare the zone whose days the report counts, e.g. 'timezone: America/New_York' or 'timezone: UTC', under the dataset in gen.yml)"
+      ])
+    // In Tokyo (UTC+9) the 23:30 UTC rows fall on the 6th: on the 5th only a's 20.
+    let config = try String(contentsOfFile: site.root + "/gen.yml", encoding: .utf8)
+    try site.write(
+      "gen.yml", config.replacingOccurrences(of: "time: at", with: "time: at\n    timezone: Asia/Tokyo"))
+    let tokyo = site.build()
+    #expect(tokyo.diagnostics.warnings.isEmpty, "\(tokyo.diagnostics)")
+    let page = String(decoding: try #require(tokyo.output?.files["index.html"]), as: UTF8.self)
+    #expect(page.contains(">100.0%<"))
   }
 
   /// Each bad input is an error at its gen.yml line, without the password, and builds nothing.
