@@ -155,6 +155,15 @@ public enum DatasetLoader {
       }
       visiting.remove(name)
       done.insert(name)
+      // A derived time column that could not be made: the dataset fails as a whole, so
+      // that its uses do not each report a missing time column.
+      if let time = spec.time, spec.derived.contains(where: { $0.name == time }),
+        rollup.table.column(time) == nil
+      {
+        diagnostics.markFailed(.dataset(name))
+        rollups[name] = nil
+        return
+      }
       rollups[name] = rollup
     }
     for spec in specs { derive(spec.name) }

@@ -139,3 +139,58 @@ import Testing
       ])
   }
 }
+
+/// `{ date: [year, month, day] }`: a date made from the columns of its parts, usable as
+/// the dataset's time column (docs/metrics.md, "Derived columns").
+@Suite struct DateFromPartsTests {
+  static func site(_ rows: String, parts: String = "[year, month, day]") throws -> TestSite {
+    try TestSite(
+      """
+      -- gen.yml --
+      title: T
+      datasets:
+        flights:
+          file: flights.csv
+          time: flight_date
+          columns:
+            flight_date: { date: \(parts) }
+      -- flights.csv --
+      year,month,day,carrier
+      \(rows)
+      -- content/index.md --
+      ---
+      title: T
+      metrics:
+        jan1: { data: flights, measure: count, per: day, at: 2013-01-01 }
+        first: { data: flights, measure: count, per: month, agg: first, partial: include }
+        ua_feb: { data: flights, where: { carrier: UA }, per: month, at: 2013-02-01, partial: include }
+      ---
+      """)
+  }
+
+  @Test func aDateFromPartsIsTheTimeColumn() throws {
+    // Rows out of order, months written with and without a leading zero.
+    let site = try Self.site(
+      "2013,2,3,UA\n2013,1,1,UA\n2013,01,01,AA\n2013,1,31,AA\n2013,02,28,AA\n2013,2,1,UA\n2013,,5,UA")
+    defer { site.remove() }
+    let result = site.build()
+    #expect(result.diagnostics.sorted.map(\.description).isEmpty, "\(result.diagnostics)")
+    let values = Dictionary(uniqueKeysWithValues: result.metrics.map { ($0.value.name, $0.value.value) })
+    // 1 Jan: 2 rows; January: 3; February: UA 2 of 3 (the row without a month has no date).
+    #expect(values["jan1"] == 2)
+    #expect(values["first"] == 3)
+    #expect(values["ua_feb"] == 2.0 / 3.0)
+  }
+
+  @Test func partsThatMakeNoDateAreAnError() throws {
+    let site = try Self.site("2013,1,1,UA\n2013,13,1,UA\n2013,2,30,AA")
+    defer { site.remove() }
+    #expect(
+      site.errors() == [
+        "gen.yml:7:7: error: derived column 'flight_date' of dataset 'flights': '2013-2-30', '2013-13-1' are not dates (the parts year, month, day must be whole numbers making a real date)"
+      ])
+    let wrong = try Self.site("2013,1,1,UA", parts: "[year]")
+    defer { wrong.remove() }
+    #expect(wrong.errors().first?.contains("needs 'date: [YEAR, MONTH, DAY]'") == true)
+  }
+}
