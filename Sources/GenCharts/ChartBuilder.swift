@@ -70,13 +70,25 @@ struct ChartBuilder {
       return fail(problem, at: q.location(of: .data), hint: hint)
     }
     let shown = (0..<series.grid.count).filter { series.inRange[$0] && series.values[$0] != nil }
-    let name = q.filters.isEmpty ? series.measureName : q.filters.map(\.summary).joined(separator: ", ")
-    return ChartModel(
-      spec: spec, unit: q.per, days: shown.map { series.grid.starts[$0] },
-      labels: shown.map { series.grid.label($0) }, partial: shown.map { series.partial[$0] },
-      series: [ChartSeries(name: name, values: shown.map { series.values[$0] }, isOther: false)],
-      format: format, digits: spec.digits, stacked100: false, isRank: q.measure == .rank,
-      measureName: series.measureName)
+    // Named by what it measures: the summed column, or the dataset's rows (`flights`).
+    let measured = series.measureName == "rows" ? q.data : series.measureName
+    let name = q.filters.isEmpty ? measured : q.filters.map(\.summary).joined(separator: ", ")
+    return withoutPartialSums(
+      ChartModel(
+        spec: spec, unit: q.per, days: shown.map { series.grid.starts[$0] },
+        labels: shown.map { series.grid.label($0) }, partial: shown.map { series.partial[$0] },
+        series: [ChartSeries(name: name, values: shown.map { series.values[$0] }, isOther: false)],
+        format: format, digits: spec.digits, stacked100: false, isRank: q.measure == .rank,
+        measureName: series.measureName))
+  }
+
+  /// A sum or count over part of a period draws a drop that is not in the data: such
+  /// periods are left out (and named in the chart's note) unless `partial: include` is
+  /// written. Shares, ranks and other ratios keep them, marked.
+  func withoutPartialSums(_ model: ChartModel) -> ChartModel {
+    let additive = q.measure == .sum || q.measure == .count
+    let included = q.keyLocations[.partial] != nil && q.partial == .include
+    return additive && !included && !model.stacked100 ? model.droppingPartialPeriods() : model
   }
 
   /// Series per group: bars, slopes, or groups over time.
@@ -165,10 +177,11 @@ struct ChartBuilder {
       }
     }
     if spec.type == .line { series.removeAll { $0.isOther } }
-    return ChartModel(
+    let model = ChartModel(
       spec: spec, unit: q.per, days: groups.periods.map { groups.grid.starts[$0] },
       labels: groups.periods.indices.map { groups.label($0) }, partial: groups.partial, series: series,
       format: format, digits: spec.digits, stacked100: stacked, isRank: q.measure == .rank,
       measureName: groups.measureName)
+    return useShares ? model : withoutPartialSums(model)
   }
 }

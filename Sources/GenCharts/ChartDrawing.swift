@@ -127,6 +127,13 @@ public struct ChartDrawing: Sendable {
 
   /// The note on partial periods, when the chart has any.
   static func partialNote(_ model: ChartModel) -> String? {
+    let leftOut = model.leftOutPartial + model.facets.flatMap(\.model.leftOutPartial)
+    if !leftOut.isEmpty {
+      let unit = model.unit?.rawValue ?? "period"
+      let distinct = leftOut.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+      return "Left out, as the data covers only part of it: \(EnglishList.joined(distinct)) "
+        + "(a partial \(unit)'s total would look like a drop)."
+    }
     guard (model.partial + model.facets.flatMap(\.model.partial)).contains(true) else { return nil }
     let unit = model.unit?.rawValue ?? "period"
     return model.spec.type == .line || model.spec.type == .sparkline

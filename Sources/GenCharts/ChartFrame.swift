@@ -1,3 +1,4 @@
+import Foundation
 import GenCore
 import GenData
 
@@ -46,13 +47,24 @@ struct ChartFrame {
       low: 0, high: top, ticks: ticks, labels: tickLabels(ticks, format: model.format), reversed: false)
   }
 
-  /// Tick labels with the fewest decimals that keep them distinct.
+  /// Tick labels, each with the fewest decimals that write it exactly (`500K`, `1.25M`,
+  /// never `500.0K`), up to three.
   static func tickLabels(_ ticks: [Double], format: ValueFormat) -> [String] {
-    for digits in 0...3 {
-      let labels = ticks.map { $0 == 0 ? "0" : Formatter.format($0, as: format, digits: digits) }
-      if Set(labels).count == labels.count { return labels }
+    ticks.map { tick in
+      if tick == 0 { return "0" }
+      // The number as written before its unit: 1.25 for 1.25M, 12.5 for 12.5%.
+      let shown =
+        switch format {
+        case .si: SIScale.scaled(tick)
+        case .percent, .pp: tick * 100
+        default: tick
+        }
+      let digits = (0...3).first { d in
+        let scaled = shown * pow(10, Double(d))
+        return abs(scaled - scaled.rounded()) < 1e-6 * max(1, abs(scaled))
+      }
+      return Formatter.format(tick, as: format, digits: digits ?? 3)
     }
-    return ticks.map { Formatter.format($0, as: format) }
   }
 
   /// A legend of swatches and names in rows across `width`; returns the SVG and its height.

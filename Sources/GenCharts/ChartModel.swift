@@ -61,6 +61,9 @@ public struct ChartModel: Sendable {
   public var facets: [(title: String, model: ChartModel)] = []
   /// The measure's name (`total_tokens`), for the data table.
   public var measureName: String
+  /// Partial periods left out (labels), for the note: a sum or count over part of a
+  /// period would draw a drop that is not in the data.
+  public var leftOutPartial: [String] = []
 
   /// Whether the chart shows one series that is a measure rather than a group.
   public var isSingleSeries: Bool {
@@ -70,5 +73,23 @@ public struct ChartModel: Sendable {
   /// Formats a value as on the chart.
   public func formatted(_ value: Double?) -> String {
     Formatter.format(value, as: format, digits: digits, unit: unit ?? .day)
+  }
+}
+
+extension ChartModel {
+  /// The model without its partial periods, which are listed in `leftOutPartial`; the
+  /// model as it is when every period is partial (then they are all there is to show).
+  func droppingPartialPeriods() -> ChartModel {
+    guard partial.contains(true), partial.contains(false) else { return self }
+    let kept = partial.indices.filter { !partial[$0] }
+    var model = self
+    model.leftOutPartial = partial.indices.filter { partial[$0] }.map { labels[$0] }
+    model.days = kept.filter { $0 < days.count }.map { days[$0] }
+    model.labels = kept.map { labels[$0] }
+    model.partial = kept.map { _ in false }
+    for k in model.series.indices {
+      model.series[k].values = kept.map { series[k].values.indices.contains($0) ? series[k].values[$0] : nil }
+    }
+    return model
   }
 }

@@ -6,7 +6,7 @@ enum SeriesLabels {
   static func draw(_ layout: TimeChartLayout) -> String {
     let m = layout.model
     if layout.useLegend { return layout.legend }
-    guard !(m.series.count == 1 && !layout.isArea) else { return "" }
+    guard !(m.series.count == 1 && !layout.isArea), layout.count > 0 else { return "" }
     var desired: [Double] = []
     for (k, s) in m.series.enumerated() {
       let last = (0..<layout.count).last { s.values[$0] != nil } ?? max(layout.count - 1, 0)

@@ -19,26 +19,18 @@ public enum TableRenderer {
         "\(groups.grid.shortLabel(groups.periods[a])) → \(groups.grid.shortLabel(groups.periods[$0]))"
       }
     }
-    let headings = spec.columns.map { column -> TableLayout.Heading in
-      switch column {
-      case .rank: return .init(text: "Rank", numeric: true)
-      case .group: return .init(text: Headings.title(query.by ?? "Group"))
-      case .sum: return .init(text: Headings.title(groups.measureName), numeric: true)
-      case .share: return .init(text: "Share", numeric: true)
-      case .change: return .init(text: "Change", numeric: true, hidden: " in share", small: span ?? "")
-      case .sparkline: return .init(text: "Share by \(query.per?.rawValue ?? "period")")
-      case .extreme(let name, let lowest, let title, _):
-        return .init(
-          text: title ?? (lowest ? "Lowest " : "Highest ") + Headings.title(name).lowercased(), numeric: true)
-      }
+    let headings = spec.columns.indices.map { k -> TableLayout.Heading in
+      var heading = heading(spec.columns[k], query: query, groups: groups, span: span)
+      if let title = spec.options(k).title { heading.text = title }
+      return heading
     }
     var rank = 0
     let rows = groups.groups.indices.map { g -> [TableLayout.Cell] in
       if !groups.isOther[g] { rank += 1 }
       return spec.columns.indices.map { k in
         cell(
-          spec.columns[k], k, group: g, rank: rank, data: data, query: query, complete: complete, palette,
-          link)
+          spec.columns[k], k, options: spec.options(k), group: g, rank: rank, data: data, query: query,
+          complete: complete, palette, link)
       }
     }
     var notes: [String] = []
@@ -53,24 +45,46 @@ public enum TableRenderer {
       headings: headings, rows: rows, note: notes.isEmpty ? nil : notes.joined(separator: " "))
   }
 
+  /// A column's own heading.
+  static func heading(_ column: TableSpec.ColumnKind, query: DataQuery, groups: GroupSeries, span: String?)
+    -> TableLayout.Heading
+  {
+    switch column {
+    case .rank: return .init(text: "Rank", numeric: true)
+    case .group: return .init(text: Headings.title(query.by ?? "Group"))
+    case .sum: return .init(text: Headings.title(groups.measureName), numeric: true)
+    case .share: return .init(text: "Share", numeric: true)
+    case .change: return .init(text: "Change", numeric: true, hidden: " in share", small: span ?? "")
+    case .sparkline: return .init(text: "Share by \(query.per?.rawValue ?? "period")")
+    case .extreme(let name, let lowest, let title, _):
+      return .init(
+        text: title ?? (lowest ? "Lowest " : "Highest ") + Headings.title(name).lowercased(), numeric: true)
+    }
+  }
+
   /// One cell of a group table.
   static func cell(
-    _ column: TableSpec.ColumnKind, _ k: Int, group g: Int, rank: Int, data: TableData, query: DataQuery,
-    complete: [Int], _ palette: (String) -> SeriesColor, _ link: (String) -> String?
+    _ column: TableSpec.ColumnKind, _ k: Int, options: TableSpec.ColumnOptions, group g: Int, rank: Int,
+    data: TableData, query: DataQuery, complete: [Int], _ palette: (String) -> SeriesColor,
+    _ link: (String) -> String?
   ) -> TableLayout.Cell {
+    /// A number in the column's format, or `format` by default.
+    func number(_ value: Double?, _ format: ValueFormat) -> String {
+      Formatter.format(value, as: options.format ?? format, digits: options.digits)
+    }
     let groups = data.groups
     let name = groups.groups[g]
     let isOther = groups.isOther[g]
     switch column {
     case .extreme:
       return .init(
-        text: Formatter.format(isOther ? nil : data.extremes[k]?[name], as: .number), numeric: true)
+        text: number(isOther ? nil : data.extremes[k]?[name], .number), numeric: true)
     case .rank: return .init(text: isOther ? "" : String(rank), numeric: true)
     case .group: return .init(text: name, header: true, link: isOther ? nil : link(name))
-    case .sum: return .init(text: Formatter.si(groups.totals[g]), numeric: true)
+    case .sum: return .init(text: number(groups.totals[g], .si), numeric: true)
     case .share:
       let share = groups.universeTotal > 0 ? groups.totals[g] / groups.universeTotal : nil
-      return .init(text: Formatter.format(share, as: .percent), numeric: true)
+      return .init(text: number(share, .percent), numeric: true)
     case .change:
       var change: Double?
       if let a = complete.first, let b = complete.last, a != b, let x = groups.shares[g][a],
@@ -78,7 +92,7 @@ public enum TableRenderer {
       {
         change = y - x
       }
-      return .init(text: Formatter.format(change, as: .pp), numeric: true)
+      return .init(text: number(change, .pp), numeric: true)
     case .sparkline:
       let label = "\(name): share by \(query.per?.rawValue ?? "period")"
       return .init(

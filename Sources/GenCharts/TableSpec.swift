@@ -21,12 +21,36 @@ public struct TableSpec: Sendable {
   public var metricLocations: [SourceLocation]
   /// Columns in order.
   public var columns: [ColumnKind]
+  /// Each column's heading and number format, when the author sets them.
+  public var columnOptions: [ColumnOptions] = []
+
+  /// `{ column: sum, title: Flights, format: number, digits: 0 }`: how one column is shown.
+  public struct ColumnOptions: Sendable, Hashable {
+    /// The heading, instead of the column's own.
+    public var title: String?
+    /// The number format, instead of the column's own.
+    public var format: ValueFormat?
+    /// Decimals shown.
+    public var digits: Int?
+
+    /// Options as written; none by default.
+    public init(title: String? = nil, format: ValueFormat? = nil, digits: Int? = nil) {
+      self.title = title
+      self.format = format
+      self.digits = digits
+    }
+  }
   /// Caption.
   public var title: String?
   /// Source line under the table.
   public var source: String?
   /// Where the spec starts.
   public var location: SourceLocation
+
+  /// The options of column `k` (none set: the column's own heading and format).
+  public func options(_ k: Int) -> ColumnOptions {
+    k < columnOptions.count ? columnOptions[k] : ColumnOptions()
+  }
 
   /// Keys a table block may have.
   public static let keys = DataQuery.keys + ["columns", "metrics", "title", "source"]
@@ -56,11 +80,27 @@ public struct TableSpec: Sendable {
     spec.query = query
     let by = query.by ?? "group"
     var items: [YAMLNode] = []
+    var optionsByItem: [Int: ColumnOptions] = [:]
     if let columns = node["columns"] {
       items = columns.sequence ?? [columns]
     }
-    let names: [String?] = items.isEmpty ? ["rank", by, "sum", "share"] : items.map(\.scalar)
+    var names: [String?] = items.isEmpty ? ["rank", by, "sum", "share"] : items.map(\.scalar)
+    for (k, item) in items.enumerated() where item.mapping != nil {
+      var sub = SpecReader(
+        item, what: "table column", allowed: ["column", "min", "max", "title", "format", "digits"])
+      if item["column"] != nil { names[k] = sub.string("column", required: true) }
+      var options = ColumnOptions(title: sub.string("title"), digits: sub.int("digits", in: 0...6))
+      if item["format"] != nil { options.format = sub.choice("format", ValueFormat.self) }
+      reader.diagnostics.append(contentsOf: sub.diagnostics.all)
+      optionsByItem[k] = options
+    }
     for (k, name) in names.enumerated() {
+      // Each item adds at most one column: its options go with it.
+      defer {
+        while spec.columnOptions.count < spec.columns.count {
+          spec.columnOptions.append(optionsByItem[k] ?? ColumnOptions())
+        }
+      }
       if name == nil || name!.hasPrefix("min:") || name!.hasPrefix("max:") {
         // `min: COLUMN` (a mapping, with an optional `title`) or `min:COLUMN`.
         let item = items[k]
@@ -69,7 +109,8 @@ public struct TableSpec: Sendable {
         let column = name.map { String($0.dropFirst(4)).trimmingCharacters(in: " ") } ?? pair?.value.scalar
         guard let word, let column, !column.isEmpty else {
           reader.diagnostics.error(
-            "a table column is a name such as 'sum', or '{ min: COLUMN, title: TEXT }'", at: item.location)
+            "a table column is a name such as 'sum', '{ column: sum, title: TEXT, format: number }' or '{ min: COLUMN, title: TEXT }'",
+            at: item.location)
           continue
         }
         spec.columns.append(

@@ -5,29 +5,45 @@ extension DerivedColumns {
   /// (`2013`, `1`, `01`); without a day column, the first of the month. A row with a part
   /// missing has no date; parts that make no date (month 13) are errors, listed once.
   static func addDate(
-    _ column: DatasetSpec.DerivedColumn, parts: [String], to table: inout Table, spec: DatasetSpec,
+    _ column: DatasetSpec.DerivedColumn, parts partNames: [String], to table: inout Table, spec: DatasetSpec,
     names: [String], _ diagnostics: inout Diagnostics
   ) {
-    var columns: [Column] = []
-    for part in parts {
+    // Whole-number parts are read straight from their column; text parts once per
+    // distinct value.
+    var parts: [(Int) -> Int??] = []
+    for part in partNames {
       guard let c = table.column(part) else {
         diagnostics.error(
           "derived column '\(column.name)' reads column '\(part)', which dataset '\(spec.name)' does not have",
           at: column.location, hint: Suggestion.hintOrList(for: part, in: names, noun: "column"))
         return
       }
-      columns.append(c)
+      if case .integer(let values) = c.storage {
+        parts.append { values[$0] == Missing.integer ? Int??.none : .some(Int(exactly: values[$0])) }
+      } else {
+        let (codes, dictionary) = Dataset.textCodes(of: c)
+        let numbers = dictionary.map { Int($0) }
+        // nil: missing; .some(nil): not a whole number.
+        parts.append { codes[$0] == Missing.code ? Int??.none : .some(numbers[Int(codes[$0])]) }
+      }
     }
     var days = [Int32](repeating: Missing.date, count: table.rowCount)
     var bad: [String] = []
-    for i in 0..<table.rowCount {
-      let values = columns.map { $0.string(at: i).flatMap { Int($0) } }
-      let texts = columns.map { $0.string(at: i) }
-      guard !texts.contains(where: { $0 == nil }) else { continue }
-      guard let year = values[0], let month = values[1], let day = values.count > 2 ? values[2] : 1,
-        let date = Day(year: year, month: month, day: day)
-      else {
-        if bad.count < 10 { bad.append(texts.map { $0 ?? "" }.joined(separator: "-")) }
+    rows: for i in 0..<table.rowCount {
+      var values = (0, 0, 1)
+      for (k, part) in parts.enumerated() {
+        guard let read = part(i) else { continue rows }  // a part missing: no date
+        guard let value = read else {
+          if bad.count < 10 {
+            bad.append(partNames.map { table.column($0)?.string(at: i) ?? "" }.joined(separator: "-"))
+          }
+          continue rows
+        }
+        if k == 0 { values.0 = value } else if k == 1 { values.1 = value } else { values.2 = value }
+      }
+      guard let date = Day(year: values.0, month: values.1, day: values.2) else {
+        let text = partNames.map { table.column($0)?.string(at: i) ?? "" }.joined(separator: "-")
+        if bad.count < 10, !bad.contains(text) { bad.append(text) }
         continue
       }
       days[i] = date.index
@@ -36,7 +52,7 @@ extension DerivedColumns {
       diagnostics.error(
         "derived column '\(column.name)' of dataset '\(spec.name)': \(bad.map { "'\($0)'" }.joined(separator: ", ")) \(bad.count == 1 ? "is not a date" : "are not dates")",
         at: column.location,
-        hint: "the parts \(parts.joined(separator: ", ")) must be whole numbers making a real date")
+        hint: "the parts \(partNames.joined(separator: ", ")) must be whole numbers making a real date")
       return
     }
     table.setColumn(Column(name: column.name, storage: .date(days)))

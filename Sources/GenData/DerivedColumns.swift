@@ -130,38 +130,54 @@ enum DerivedColumns {
       }
       sources.append(Dataset.textCodes(of: c))
     }
-    // Resolve once per distinct code, not per row.
-    let resolved: [[String?]] = sources.map { s in s.dictionary.map { map[$0] } }
-    let missingKey = rule.values[""]
+    // Resolve once per distinct code, not per row: each value gets an id.
+    var values: [String] = []
+    var ids: [String: Int32] = [:]
+    func id(_ value: String?) -> Int32 {
+      guard let value else { return -1 }
+      if let known = ids[value] { return known }
+      ids[value] = Int32(values.count)
+      values.append(value)
+      return Int32(values.count - 1)
+    }
+    let resolved: [[Int32]] = sources.map { s in s.dictionary.map { map[$0].map(id) ?? -1 } }
+    let missingKey = rule.values[""].map(id) ?? -1
+    let defaultValue = id(rule.defaultValue)
     var unmatched: [String: Double] = [:]
-    var cells: [String?] = []
-    cells.reserveCapacity(table.rowCount)
+    // Output codes in order of first appearance, as a text column read from a file has.
+    var outCodes = [Int32](repeating: -1, count: values.count)
+    var dictionary: [String] = []
+    var codes = [UInt32](repeating: Missing.code, count: table.rowCount)
     for i in 0..<table.rowCount {
-      var found: String?
+      var found: Int32 = -1
       for (k, s) in sources.enumerated() {
         let code = s.codes[i]
-        if code == Missing.code {
-          if let missingKey {
-            found = missingKey
-            break
-          }
-        } else if let v = resolved[k][Int(code)] {
-          found = v
-          break
-        }
+        found = code == Missing.code ? missingKey : resolved[k][Int(code)]
+        if found >= 0 { break }
       }
-      if found == nil {
+      if found < 0 {
         let firstCode = sources[0].codes[i]
         let name = firstCode == Missing.code ? "" : sources[0].dictionary[Int(firstCode)]
         // A missing measure adds nothing; without a measure column, rows are counted.
         unmatched[name, default: 0] += weights[i]
-        found = rule.defaultValue
+        found = defaultValue
       }
-      cells.append(found)
+      guard found >= 0, !values[Int(found)].isEmpty else { continue }
+      if outCodes[Int(found)] < 0 {
+        outCodes[Int(found)] = Int32(dictionary.count)
+        dictionary.append(values[Int(found)])
+      }
+      codes[i] = UInt32(outCodes[Int(found)])
     }
     warnUnmatched(unmatched, column, rule, lookupSpec: lookupSpec, spec: spec, &diagnostics)
     do {
-      table.setColumn(try ColumnBuilder.build(name: column.name, cells: cells, declared: rule.type ?? .text))
+      if (rule.type ?? .text) == .text {
+        table.setColumn(Column(name: column.name, storage: .text(codes: codes, dictionary: dictionary)))
+      } else {
+        // Each distinct value is read in the type once (a last, empty cell for rows without one).
+        let typed = try ColumnBuilder.build(name: column.name, cells: dictionary + [nil], declared: rule.type)
+        table.setColumn(typed.keeping(rows: codes.map { $0 == Missing.code ? dictionary.count : Int($0) }))
+      }
     } catch {
       diagnostics.error(
         "lookup of column '\(column.name)' gives '\(error.text.prefix(40))', which is not \(CSVReader.what(error.type))",

@@ -82,9 +82,9 @@ public enum Formatter {
 }
 
 /// The scale an SI-formatted value is written at.
-enum SIScale {
+public enum SIScale {
   /// The value divided by its SI unit (13.95 for 13.95T).
-  static func scaled(_ value: Double) -> Double {
+  public static func scaled(_ value: Double) -> Double {
     let magnitude = abs(value)
     for scale in [1e15, 1e12, 1e9, 1e6, 1e3] where magnitude >= scale * 0.9995 { return value / scale }
     return value

@@ -79,7 +79,9 @@ extension QueryEngine {
       let g = acc.groups
       rawSums = (0..<g).map { k in shown.map { acc.groupSums[$0 * g + k] } }
     } else {
-      names = [q.filters.isEmpty ? resolved.measureName : q.filters.map(\.summary).joined(separator: ", ")]
+      // Named by what it measures: the summed column, or the dataset's rows (`flights`).
+      let measured = resolved.measureName == "rows" ? q.data : resolved.measureName
+      names = [q.filters.isEmpty ? measured : q.filters.map(\.summary).joined(separator: ", ")]
       rawSums = [shown.map { acc.num[$0] }]
     }
     let universes = shown.map { den?.uni[$0] ?? acc.uni[$0] }

@@ -120,6 +120,46 @@ import Testing
     #expect(page.contains("id=\"figure-firefox-peaked-at-ff_peak\""))
   }
 
+  @Test func aLineOfCountsLeavesOutAPartialLastPeriodAndNamesWhatItCounts() throws {
+    // Daily visits: the week of 12 Jan has two days, a drop that is not in the data.
+    let rows = (5...13).map { "2026-01-\(String(format: "%02d", $0)),Firefox,10" }.joined(separator: "\n")
+    let site = try TestSite(
+      """
+      -- gen.yml --
+      title: T
+      datasets:
+        visits: { file: visits.csv, time: day }
+      -- visits.csv --
+      day,browser,visits
+      \(rows)
+      -- content/index.md --
+      ```chart
+      type: line
+      id: counted
+      data: visits
+      measure: count
+      per: week
+      ```
+      """)
+    defer { site.remove() }
+    let files = try site.output()
+    // One complete week of 7 rows; the partial week of 12 Jan is left out and named.
+    #expect(
+      files["counted.csv"]
+        == "period_start,period,group,value,partial\n2026-01-05,week of 5 Jan 2026,visits,7,false\n")
+    #expect(
+      files["index.html"]?.contains(
+        "Left out, as the data covers only part of it: week of 12 Jan 2026 (a partial week&#39;s total would look like a drop)."
+      )
+        == true)
+    // Asked for, it is drawn (dashed).
+    try site.write(
+      "content/index.md",
+      "```chart\ntype: line\nid: counted\ndata: visits\nmeasure: count\nper: week\npartial: include\n```\n")
+    #expect(
+      try site.output()["counted.csv"]?.hasSuffix("2026-01-12,week of 12 Jan 2026,visits,2,true\n") == true)
+  }
+
   @Test func chartSettingsWithoutEffectAreWarnedAbout() throws {
     let site = try TestSite.visits(
       config: "title: T\ncolors: { Firefox: blue, Chrome: blue }",

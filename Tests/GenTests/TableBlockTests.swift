@@ -44,6 +44,41 @@ import Testing
         == true, "\(errors)")
   }
 
+  @Test func columnsTakeATitleAndANumberFormat() throws {
+    let rows =
+      "2026-01-05,Firefox,58670\n2026-01-05,Chrome,41330\n2026-01-12,Firefox,20\n2026-01-12,Chrome,80"
+    let site = try TestSite.visits(
+      rows: rows,
+      """
+      -- content/index.md --
+      ```table
+      data: visits
+      by: browser
+      columns:
+        - { column: browser, title: Browser }
+        - { column: sum, title: Visits, format: number }
+        - { column: share, digits: 2 }
+        - { max: visits, title: Best week, format: si, digits: 1 }
+      ```
+      """)
+    defer { site.remove() }
+    let page = try #require(try site.output()["index.html"])
+    #expect(
+      page.contains("<th scope=\"col\">Browser</th><th scope=\"col\" class=\"num\">Visits</th>"), "\(page)")
+    // 58,690 of 100,100 visits: 58.63%; the best week 58.7K.
+    #expect(
+      page.contains(
+        "<th scope=\"row\">Firefox</th><td class=\"num\">58,690</td><td class=\"num\">58.63%</td><td class=\"num\">58.7K</td>"
+      ), "\(page)")
+    try site.write(
+      "content/index.md",
+      "```table\ndata: visits\nby: browser\ncolumns: [{ column: sum, format: money, titel: X }]\n```\n")
+    let errors = site.errors()
+    #expect(errors.count == 2, "\(errors)")
+    #expect(errors.contains { $0.contains("unknown key 'titel'") }, "\(errors)")
+    #expect(errors.contains { $0.contains("'money'") }, "\(errors)")
+  }
+
   @Test func tableTextsQuoteMetricsAndNotesFitTheColumns() throws {
     // Daily rows: one complete week and one partial day of the next.
     let days = (5...12).map { "2026-01-\($0 < 10 ? "0" : "")\($0)" }
