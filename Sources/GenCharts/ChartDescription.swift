@@ -92,6 +92,11 @@ enum ChartDescription {
         let values = q.filters.filter { !$0.negate }.flatMap(\.values)
         let measure = m.measureName.replacingAll("_", with: " ")
         return values.isEmpty ? capitalized(measure) : values.joined(separator: " and ") + " " + measure
+      case .mean, .ratio:
+        let measure = m.measureName.replacingAll("_", with: " ")
+        let per =
+          q.measure == .mean ? "row" : q.ratio?.denominator == "rows" ? "row" : q.ratio?.denominator ?? "row"
+        return capitalized(measure) + " per " + per.replacingAll("_", with: " ")
       }
     }
     return m.format == .percent || m.stacked100 ? possessive(s.name) + " share" : s.name

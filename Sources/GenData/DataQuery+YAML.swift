@@ -30,6 +30,25 @@ extension DataQuery {
     query.to = reader.day("to")
     if let m = reader.choice("measure", Measure.self) { query.measure = m }
     query.value = reader.string("value")
+    if node["ratio"] != nil {
+      if let pair = reader.list("ratio"), pair.count == 2 {
+        query.ratio = (pair[0], pair[1])
+        if node["measure"] != nil, query.measure != .ratio {
+          reader.diagnostics.error(
+            "'ratio' is a measure of its own; it cannot go with 'measure: \(query.measure.rawValue)'",
+            at: query.location(of: .ratio))
+        }
+        query.measure = .ratio
+      } else {
+        reader.diagnostics.error(
+          "'ratio' is two columns, the one divided and the one it is divided by: 'ratio: [seats, rows]'",
+          at: query.location(of: .ratio), hint: "'rows' counts rows")
+      }
+    } else if query.measure == .ratio {
+      reader.diagnostics.error(
+        "measure 'ratio' needs 'ratio: [COLUMN, COLUMN]'", at: query.location(of: .measure),
+        hint: "e.g. 'ratio: [seats, rows]' for seats per row")
+    }
     query.by = reader.string("by")
     query.top = reader.int("top", in: 1...1000)
     query.rolling = reader.int("rolling", in: 1...1000)

@@ -14,13 +14,19 @@ public enum Measure: String, Sendable, Hashable, CaseIterable {
   case hhi
   /// Rank (1 = largest) of the group named in `where` among the `by` groups.
   case rank
+  /// Mean of the value column per row: Σ column / rows with a value, over rows matching
+  /// `where` and `within`.
+  case mean
+  /// Σ of one column / Σ of another (`ratio: [seats, rows]`; `rows` counts rows), over
+  /// rows matching `where` and `within`.
+  case ratio
 
   /// How a value of this measure is shown unless the author says otherwise.
   public var defaultFormat: ValueFormat {
     switch self {
     case .share, .topShare: return .percent
     case .sum: return .si
-    case .count, .hhi, .rank: return .number
+    case .count, .hhi, .rank, .mean, .ratio: return .number
     }
   }
 }
@@ -100,7 +106,7 @@ public struct DataQuery: Sendable {
   public enum Key: String, Sendable, Hashable, CaseIterable {
     case data
     case filters = "where"
-    case within, denominator, per, at, from, to, measure, value, by, top, rolling, partial
+    case within, denominator, per, at, from, to, measure, value, by, top, rolling, partial, ratio
   }
 
   /// The dataset.
@@ -123,6 +129,8 @@ public struct DataQuery: Sendable {
   public var measure: Measure = .share
   /// The measure column (default: the dataset's `value:`; without one, rows are counted).
   public var value: String?
+  /// `ratio: [A, B]`: the columns divided (B may be `rows`).
+  public var ratio: (numerator: String, denominator: String)?
   /// The grouping column.
   public var by: String?
   /// How many groups are kept (top N); the rest become "Other".

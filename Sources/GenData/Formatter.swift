@@ -30,7 +30,9 @@ public enum Formatter {
       let scaled = SIScale.scaled(value)
       return abs(scaled) >= 99.95 ? 0 : 2
     case .ratio: return abs(value) >= 99.5 ? 0 : abs(value) >= 9.95 ? 1 : 2
-    case .number: return value == value.rounded() ? 0 : 2
+    case .number:
+      // Three figures at least, no more decimals than that: 923, 92.3, 9.23, 0.52.
+      return value == value.rounded() || abs(value) >= 99.5 ? 0 : abs(value) >= 9.95 ? 1 : 2
     case .date: return 0
     }
   }

@@ -129,10 +129,10 @@ struct MetricEvaluation {
       basis.aggregation = "mean of \(used.count) \(unitWord)values"
       return result(vals.reduce(0, +) / Double(vals.count), format: baseFormat, period: nil)
     case .pooled:
-      guard q.measure == .share || q.measure == .topShare else {
+      guard [.share, .topShare, .mean, .ratio].contains(q.measure) else {
         return fail(
-          "'pooled' combines shares; measure '\(q.measure.rawValue)' is not a share", .metric(.agg),
-          hint: "use 'sum' or 'mean'")
+          "'pooled' combines shares, means and ratios; measure '\(q.measure.rawValue)' is none of them",
+          .metric(.agg), hint: "use 'sum' or 'mean'")
       }
       let num = used.reduce(0) { $0 + series.numerators[$1] }
       let uni = used.reduce(0) { $0 + series.universes[$1] }
@@ -177,6 +177,9 @@ struct MetricEvaluation {
       digits: spec.digits ?? (q.measure == .hhi && format == .number ? 0 : nil), unit: q.per,
       period: period.map { grid.label($0) }, periodStart: period.map { grid.starts[$0] }, basis: basis,
       location: spec.location, label: spec.label)
+    // The leading group over the periods the value stands for: its own, or all it used.
+    let periods = period.map { [$0] } ?? (0..<grid.count).filter { series.inRange[$0] && values[$0] != nil }
+    metric.group = series.rankedGroup ?? series.leadingGroup(over: periods)
     if q.per != nil {
       let shown = (0..<grid.count).filter { series.inRange[$0] }
       metric.series = shown.map { values[$0] }

@@ -65,6 +65,9 @@ public enum MetricEvaluator {
     case .topShare: return "share of \(column) held by the top \(q.top ?? 0) \(q.by ?? "group")s"
     case .hhi: return "HHI of \(column) by \(q.by ?? "group")"
     case .rank: return "rank by \(column) among \(q.by ?? "group")s"
+    case .mean: return "mean of \(column) per row"
+    case .ratio:
+      return "\(column) per \(q.ratio?.denominator == "rows" ? "row" : q.ratio?.denominator ?? "row")"
     }
   }
 

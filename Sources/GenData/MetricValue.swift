@@ -57,6 +57,9 @@ public struct MetricValue: Sendable {
   public var unit: PeriodUnit?
   /// The period the value belongs to (`at`, or where a max or min occurred), as a label.
   public var period: String?
+  /// For measures over groups: the leading group (`top_share`, `hhi`: the largest over the
+  /// value's periods) or the group ranked (`rank`).
+  public var group: String?
   /// The first day of that period.
   public var periodStart: Day?
   /// What the value rests on.

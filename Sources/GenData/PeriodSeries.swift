@@ -18,6 +18,24 @@ public struct PeriodSeries: Sendable {
   public var measure: Measure
   /// The measure column's name, or `rows`.
   public var measureName: String
+  /// For measures over groups (`top_share`, `hhi`, `rank`): the groups, and each
+  /// period's sum per group (period-major).
+  public var groupNames: [String] = []
+  public var groupSums: [Double] = []
+  /// For `rank`: the group ranked.
+  public var rankedGroup: String?
+
+  /// The group with the largest sum over `periods` (ties: the first in the data), if any.
+  public func leadingGroup(over periods: [Int]) -> String? {
+    let g = groupNames.count
+    guard g > 0, groupSums.count >= (periods.max() ?? 0) * g + g else { return nil }
+    let totals = (0..<g).map { k in periods.reduce(0.0) { $0 + groupSums[$1 * g + k] } }
+    guard
+      let best = totals.indices.max(by: { totals[$0] < totals[$1] || totals[$0] == totals[$1] && $0 > $1 }),
+      totals[best] > 0
+    else { return nil }
+    return groupNames[best]
+  }
 }
 
 extension QueryEngine {
@@ -37,6 +55,9 @@ extension QueryEngine {
       switch q.measure {
       case .share:
         if universes[p] > 0 { values[p] = acc.num[p] / universes[p] }
+      case .mean, .ratio:
+        // Missing where nothing is divided by (no row with a value), as a mean of nothing.
+        if universes[p] != 0 { values[p] = acc.num[p] / universes[p] }
       case .sum, .count:
         values[p] = acc.num[p]
       case .topShare:
@@ -58,9 +79,15 @@ extension QueryEngine {
       }
     }
     if q.measure == .count { universes = acc.uni }
-    return PeriodSeries(
+    var series = PeriodSeries(
       grid: resolved.grid, values: values, numerators: numerators, universes: universes,
       partial: resolved.partial, inRange: resolved.inRange, measure: q.measure,
       measureName: resolved.measureName)
+    if grouped, let dictionary = resolved.groups?.dictionary {
+      series.groupNames = dictionary
+      series.groupSums = acc.groupSums
+      series.rankedGroup = resolved.rankTarget.map { dictionary[$0] }
+    }
+    return series
   }
 }

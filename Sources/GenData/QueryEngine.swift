@@ -52,15 +52,20 @@ public final class QueryEngine: Sendable {
     var codes = codeCache.withLock { $0 }
     defer { codeCache.withLock { $0.merge(codes) } }
     let (measure, measureName) = measureColumn(
-      dataset, explicit: q.measure == .count ? nil : q.value, count: q.measure == .count,
-      location: q.location(of: .value), &diagnostics)
+      dataset, explicit: q.measure == .count ? nil : q.ratio?.numerator ?? q.value,
+      count: q.measure == .count,
+      location: q.location(of: q.ratio != nil ? .ratio : .value), &diagnostics)
     let groups = groupCodes(q, dataset, &codes, &diagnostics)
     var numeratorFilters = q.filters
     let rankTarget = rankTarget(q, dataset, groups: groups, filters: &numeratorFilters, &diagnostics)
     let within = RowFilter.compile(q.within, on: dataset, codes: &codes, diagnostics: &diagnostics)
     let numerator = RowFilter.compile(numeratorFilters, on: dataset, codes: &codes, diagnostics: &diagnostics)
     var denominator: Resolved.Denominator?
-    if let d = q.denominator {
+    if q.measure == .mean || q.measure == .ratio {
+      // The same rows, another measure: rows with a value of the column, or the ratio's second.
+      denominator = perRow(
+        q, dataset, measureName: measureName, within: within, numerator: numerator, &diagnostics)
+    } else if let d = q.denominator {
       if let other = lookupDataset(d.data, at: d.location, &diagnostics) {
         denominator = self.denominator(d, other, &codes, &diagnostics)
       } else if diagnostics.hasFailed(.dataset(d.data)) {
@@ -136,6 +141,36 @@ public final class QueryEngine: Sendable {
         hint: "add 'time:' to dataset '\(other.name)' in gen.yml")
     }
     return (other, filter, measure, name)
+  }
+
+  /// The divisor of `mean` (the rows with a value of its column) and `ratio` (the second
+  /// column's sum, or the rows), over the numerator's rows.
+  private func perRow(
+    _ q: DataQuery, _ dataset: Dataset, measureName: String, within: RowFilter, numerator: RowFilter,
+    _ diagnostics: inout Diagnostics
+  ) -> Resolved.Denominator? {
+    let rows = RowFilter(tests: within.tests + numerator.tests)
+    if q.denominator != nil {
+      diagnostics.error(
+        "measure '\(q.measure.rawValue)' divides by its own rows; it takes no 'denominator'",
+        at: q.location(of: .denominator))
+    }
+    if q.measure == .mean {
+      guard let present = dataset.rollup.measures[measureName]?.present, measureName != "rows" else {
+        if measureName == "rows" {
+          diagnostics.error(
+            "measure 'mean' needs 'value': the column to average", at: q.location(of: .measure),
+            hint: "e.g. 'value: dep_delay'")
+        }
+        return nil
+      }
+      return (dataset, rows, .count(present), "rows with \(measureName)")
+    }
+    guard let divisor = q.ratio?.denominator else { return nil }
+    if divisor == "rows" { return (dataset, rows, .count(dataset.rollup.counts), "rows") }
+    let (measure, name) = measureColumn(
+      dataset, explicit: divisor, count: false, location: q.location(of: .ratio), &diagnostics)
+    return (dataset, rows, measure, name)
   }
 
   /// Time keys need a time column; periods may not be finer than the data's step.

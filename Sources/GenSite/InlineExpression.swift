@@ -76,7 +76,7 @@ enum InlineExpression {
       "<data class=\"metric\(claim ? " claim" : "")\" value=\"\(NumberText.plain(metric.value))\" title=\"\(title)\">\(Escape.text(shown))</data>"
   }
 
-  /// `{{ name.period }}`, `.basis`, `.sparkline`, `.value`.
+  /// `{{ name.period }}`, `.group`, `.basis`, `.sparkline`, `.value`.
   static func attribute(
     _ attribute: String, of metric: MetricValue, name: String, _ location: SourceLocation,
     _ diagnostics: inout Diagnostics
@@ -90,6 +90,14 @@ enum InlineExpression {
         return nil
       }
       return "<span class=\"metric-period\">\(Escape.text(period))</span>"
+    case "group":
+      guard let group = metric.group else {
+        diagnostics.error(
+          "metric '\(name)' has no leading group", at: location,
+          hint: "'.group' is for metrics over groups: 'measure: top_share', 'hhi' or 'rank' with 'by:'")
+        return nil
+      }
+      return "<span class=\"metric-group\">\(Escape.text(group))</span>"
     case "basis":
       return "<span class=\"metric-basis\">\(Escape.text(metric.basis.summary))</span>"
     case "sparkline":
@@ -100,7 +108,7 @@ enum InlineExpression {
       diagnostics.error(
         "unknown attribute '.\(attribute)' of metric '\(name)'", at: location,
         hint: Suggestion.hintOrList(
-          for: attribute, in: ["period", "basis", "value", "sparkline"], noun: "attribute"))
+          for: attribute, in: ["period", "group", "basis", "value", "sparkline"], noun: "attribute"))
       return nil
     }
   }

@@ -36,6 +36,9 @@ enum RollupPlanner {
   static func uses(of q: DataQuery) -> [(String, RollupPlan)] {
     var plan = RollupPlan(keys: Set((q.filters + q.within).map(\.column) + [q.by].compactMap { $0 }))
     if q.measure != .count, let value = q.value { plan.measures.insert(value) }
+    if let ratio = q.ratio {
+      plan.measures.formUnion([ratio.numerator, ratio.denominator].filter { $0 != "rows" })
+    }
     var out = [(q.data, plan)]
     if let d = q.denominator {
       var other = RollupPlan(keys: Set(d.filters.map(\.column)))
@@ -59,6 +62,7 @@ enum RollupPlanner {
     }
     for key in ["by", "facet"] { if let name = node[key]?.string { plan.keys.insert(name) } }
     if node["measure"]?.string != "count", let value = node["value"]?.string { plan.measures.insert(value) }
+    for name in node["ratio"]?.scalarList ?? [] where name != "rows" { plan.measures.insert(name) }
     let columns = node["columns"]
     for item in columns?.sequence ?? columns.map { [$0] } ?? [] {
       if let text = item.scalar, text.hasPrefix("min:") || text.hasPrefix("max:") {

@@ -51,6 +51,7 @@ enum MetricsOutput {
       out += "    \"formatted\": \(Escape.json(v.formatted)),\n"
       out += "    \"format\": \(Escape.json(v.format.rawValue)),\n"
       out += "    \"period\": \(v.period.map(Escape.json) ?? "null"),\n"
+      out += "    \"group\": \(v.group.map(Escape.json) ?? "null"),\n"
       out += "    \"basis\": {\n"
       out += "      \"dataset\": \(Escape.json(b.dataset)),\n"
       out += "      \"measure\": \(Escape.json(b.measure)),\n"

@@ -75,6 +75,11 @@ import Testing
     #expect(f(1_234_567, .number) == "1,234,567")
     #expect(f(-1_234_567, .number) == "\(minus)1,234,567")
     #expect(f(0.52, .number) == "0.52")
+    // Three figures at least, no more decimals than that (a daily mean is 923, not 922.67).
+    #expect(f(922.666, .number) == "923")
+    #expect(f(92.266, .number) == "92.3")
+    #expect(f(9.2266, .number) == "9.23")
+    #expect(f(1_234.5, .number) == "1,235")
     #expect(f(3, .number) == "3")
     #expect(f(12_345.678, .number, digits: 1) == "12,345.7")
     #expect(f(999, .number) == "999")

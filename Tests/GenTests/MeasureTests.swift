@@ -1,0 +1,125 @@
+import Foundation
+import GenCore
+import GenSite
+import Testing
+
+/// `mean` and `ratio` measures, and `{{ m.group }}` (docs/metrics.md), against values
+/// worked out by hand.
+@Suite struct MeasureTests {
+  static let flights = """
+    day,carrier,dep_delay,seats
+    2013-01-01,UA,10,100
+    2013-01-01,UA,,150
+    2013-01-01,AA,20,200
+    2013-01-02,UA,30,100
+    2013-01-02,AA,-10,300
+    2013-01-02,B6,0,
+    """
+
+  static func site(_ metrics: String, prose: String = "") throws -> TestSite {
+    try TestSite(
+      """
+      -- gen.yml --
+      title: T
+      datasets:
+        flights: { file: flights.csv, time: day }
+      -- flights.csv --
+      \(flights)
+      -- content/index.md --
+      ---
+      title: T
+      metrics:
+      \(metrics)
+      ---
+      \(prose)
+      """)
+  }
+
+  static func values(_ site: TestSite) -> [String: Double] {
+    let result = site.build()
+    #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
+    return Dictionary(uniqueKeysWithValues: result.metrics.map { ($0.value.name, $0.value.value) })
+  }
+
+  @Test func meanIsTheColumnsSumOverRowsWithAValue() throws {
+    let site = try Self.site(
+      """
+        delay: { data: flights, measure: mean, value: dep_delay }
+        delay_ua: { data: flights, measure: mean, value: dep_delay, where: { carrier: UA } }
+        daily: { data: flights, measure: mean, value: dep_delay, per: day, agg: mean }
+        pooled: { data: flights, measure: mean, value: dep_delay, per: day, agg: pooled }
+        jan2: { data: flights, measure: mean, value: dep_delay, per: day, at: 2013-01-02 }
+      """, prose: "{{ delay }} {{ jan2 }}")
+    defer { site.remove() }
+    let v = Self.values(site)
+    // 10 + 20 + 30 − 10 + 0 over the five rows with a delay; UA: (10 + 30) / 2.
+    #expect(v["delay"] == 10)
+    #expect(v["delay_ua"] == 20)
+    // 1 Jan: 30 / 2 = 15; 2 Jan: 20 / 3; their mean, and pooled 50 / 5.
+    #expect(close(v["daily"], (15 + 20.0 / 3) / 2))
+    #expect(v["pooled"] == 10)
+    #expect(close(v["jan2"], 20.0 / 3))
+    // Three figures: 6.67.
+    #expect(try site.output()["index.html"]?.contains(">6.67<") == true)
+  }
+
+  @Test func ratioDividesTwoSumsOverTheSameRows() throws {
+    let site = try Self.site(
+      """
+        per_row: { data: flights, ratio: [seats, rows] }
+        per_row_ua: { data: flights, ratio: [seats, rows], where: { carrier: UA } }
+        seats_per_delay: { data: flights, ratio: [seats, dep_delay], where: { carrier: UA } }
+      """, prose: "{{ per_row }}")
+    defer { site.remove() }
+    let v = Self.values(site)
+    // 850 seats over 6 rows; UA 350 over 3; UA seats 350 over delays 40.
+    #expect(close(v["per_row"], 850.0 / 6))
+    #expect(close(v["per_row_ua"], 350.0 / 3))
+    #expect(v["seats_per_delay"] == 350.0 / 40)
+    #expect(try site.output()["index.html"]?.contains(">142<") == true)
+  }
+
+  @Test func theLeadingGroupIsNamed() throws {
+    let site = try Self.site(
+      """
+        top: { data: flights, measure: top_share, by: carrier, top: 1, value: seats }
+        top_jan1: { data: flights, measure: top_share, by: carrier, top: 1, value: seats, per: day, at: 2013-01-01 }
+        aa_rank: { data: flights, measure: rank, by: carrier, where: { carrier: AA }, value: seats }
+        delay: { data: flights, measure: mean, value: dep_delay }
+      """,
+      prose:
+        "{{ top.group }} holds {{ top }}; on 1 Jan {{ top_jan1.group }}; {{ aa_rank.group }} ranks {{ aa_rank }}."
+    )
+    defer { site.remove() }
+    let result = site.build()
+    let byName = Dictionary(uniqueKeysWithValues: result.metrics.map { ($0.value.name, $0.value) })
+    // Seats: AA 500 of 850 over both days; 1 Jan UA 250 to AA 200.
+    #expect(byName["top"]?.group == "AA")
+    #expect(close(byName["top"]?.value, 500.0 / 850))
+    #expect(byName["top_jan1"]?.group == "UA")
+    #expect(byName["aa_rank"]?.group == "AA" && byName["aa_rank"]?.value == 1)
+    let page = try #require(try site.output()["index.html"])
+    #expect(page.contains("<span class=\"metric-group\">AA</span> holds"))
+    #expect(page.contains("on 1 Jan <span class=\"metric-group\">UA</span>"))
+    try site.write(
+      "content/index.md",
+      "---\ntitle: T\nmetrics:\n  delay: { data: flights, measure: mean, value: dep_delay }\n---\n{{ delay.group }}\n"
+    )
+    #expect(site.errors().first?.contains("metric 'delay' has no leading group") == true)
+  }
+
+  @Test func badMeansAndRatiosAreErrors() throws {
+    let site = try Self.site(
+      """
+        no_value: { data: flights, measure: mean }
+        one_column: { data: flights, ratio: [seats] }
+        pooled_sum: { data: flights, measure: sum, value: seats, per: day, agg: pooled }
+      """)
+    defer { site.remove() }
+    let errors = site.errors()
+    #expect(
+      errors.contains { $0.contains("measure 'mean' needs 'value': the column to average") }, "\(errors)")
+    #expect(errors.contains { $0.contains("'ratio' is two columns") }, "\(errors)")
+    #expect(errors.contains { $0.contains("'pooled' combines shares, means and ratios") }, "\(errors)")
+  }
+}
