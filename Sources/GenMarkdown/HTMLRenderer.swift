@@ -64,11 +64,11 @@ public enum HTMLRenderer {
       switch block {
       case .paragraph(let inlines):
         if tight {
-          for inline in inlines { self.inline(inline) }
+          for inline in visible(inlines) { self.inline(inline) }
         } else {
           cr()
           html += "<p>"
-          for inline in inlines { self.inline(inline) }
+          for inline in visible(inlines) { self.inline(inline) }
           html += "</p>\n"
         }
       case .heading(let level, let inlines):
@@ -115,7 +115,7 @@ public enum HTMLRenderer {
     /// A heading with a stable id and an anchor link, from its plain text.
     mutating func heading(level: Int, _ inlines: [MarkdownInline]) {
       var inner = Writer(document: document, values: values)
-      for inline in inlines { inner.inline(inline) }
+      for inline in inner.visible(inlines) { inner.inline(inline) }
       let text = plainText(inlines).trimmingSpaces
       let id = Slug.unique(Slug.make(text, fallback: "section"), in: &usedIDs)
       headings.append(Heading(level: level, text: text, id: id))
@@ -134,21 +134,21 @@ public enum HTMLRenderer {
       case .lineBreak: html += "<br />\n"
       case .emphasis(let inner):
         html += "<em>"
-        for i in inner { self.inline(i) }
+        for i in visible(inner) { self.inline(i) }
         html += "</em>"
       case .strong(let inner):
         html += "<strong>"
-        for i in inner { self.inline(i) }
+        for i in visible(inner) { self.inline(i) }
         html += "</strong>"
       case .link(let index, let title, let inner):
         html += "<a href=\"" + CmarkEscape.href(url(index))
         if !title.isEmpty { html += "\" title=\"" + CmarkEscape.html(title) }
         html += "\">"
-        for i in inner { self.inline(i) }
+        for i in visible(inner) { self.inline(i) }
         html += "</a>"
       case .image(let index, let title, let inner):
         html += "<img src=\"" + CmarkEscape.href(url(index)) + "\" alt=\""
-        for i in inner { altText(i) }
+        for i in visible(inner) { altText(i) }
         if !title.isEmpty { html += "\" title=\"" + CmarkEscape.html(title) }
         html += "\" />"
       case .expression(let index):
@@ -166,7 +166,7 @@ public enum HTMLRenderer {
       case .text(let s), .code(let s), .html(let s): html += CmarkEscape.html(s)
       case .softBreak, .lineBreak: html += " "
       case .emphasis(let inner), .strong(let inner), .link(_, _, let inner), .image(_, _, let inner):
-        for i in inner { altText(i) }
+        for i in visible(inner) { altText(i) }
       case .expression(let index):
         html += CmarkEscape.html(
           expressionHTML(index).map(HTMLText.strip) ?? "{{" + document.expressions[index].source + "}}")
@@ -181,10 +181,31 @@ public enum HTMLRenderer {
       index < values.expressions.count ? values.expressions[index] : nil
     }
 
+    /// The inlines a reader sees: conditional text (`{{#if …}}…{{else}}…{{/if}}`, whose
+    /// markers compute gives as ``ConditionalMarker`` values) keeps the chosen branch.
+    func visible(_ inlines: [MarkdownInline]) -> [MarkdownInline] {
+      var shown: [MarkdownInline] = []
+      var open: [(taken: Bool, showing: Bool)] = []
+      for inline in inlines {
+        if case .expression(let index) = inline,
+          let marker = expressionHTML(index).flatMap(ConditionalMarker.init)
+        {
+          switch marker {
+          case .open(let holds): open.append((holds, holds))
+          case .otherwise: if !open.isEmpty { open[open.count - 1].showing = !open[open.count - 1].taken }
+          case .close: _ = open.popLast()
+          }
+          continue
+        }
+        if open.allSatisfy(\.showing) { shown.append(inline) }
+      }
+      return shown
+    }
+
     /// The visible text of inline content (HTML from expressions reduced to its text).
     func plainText(_ inlines: [MarkdownInline]) -> String {
       var out = ""
-      for inline in inlines {
+      for inline in visible(inlines) {
         switch inline {
         case .text(let s), .code(let s): out += s
         case .html(let s): out += HTMLText.strip(s)

@@ -123,9 +123,12 @@ enum ComputeStep {
         diagnostics.markFailed(.metric(spec.name, page: page.source))
       }
     }
+    ConditionalText.check(document.markdown, into: &diagnostics)
     let expressions = document.markdown.expressions.map { expression in
-      InlineExpression.render(
+      ConditionalText.marker(
         expression.source, scope: scope, location: expression.location, into: &diagnostics)
+        ?? InlineExpression.render(
+          expression.source, scope: scope, location: expression.location, into: &diagnostics)
     }
     let texts = ChartTexts(scope: scope)
     let blocks = document.blocks.map { block -> ComputedBlock in

@@ -175,7 +175,10 @@ import Testing
 
   @Test func pooledNeedsAShare() throws {
     let errors = try TestData.metricError("data: weekly\nmeasure: sum\nper: week\nagg: pooled", engine)
-    #expect(errors.map(\.message) == ["metric 'm': 'pooled' combines shares, means and ratios; measure 'sum' is none of them"])
+    #expect(
+      errors.map(\.message) == [
+        "metric 'm': 'pooled' combines shares, means and ratios; measure 'sum' is none of them"
+      ])
     #expect(errors.first?.hint == "use 'sum' or 'mean'")
   }
 
