@@ -262,6 +262,22 @@ extension DatasetSpec {
   ) -> Derived? {
     let what = "derived column '\(column)' of dataset '\(dataset)'"
     if node["lookup"] != nil { return lookup(node, what: what, &diagnostics).map(Derived.lookup) }
+    if node["expr"] != nil {
+      var reader = SpecReader(node, what: what, allowed: ["expr"])
+      defer { diagnostics.append(contentsOf: reader.diagnostics.all) }
+      guard let text = reader.string("expr", required: true) else { return nil }
+      do {
+        return .expression(try ColumnExpression.parse(text), text: text)
+      } catch {
+        reader.diagnostics.error(
+          "\(what): \(error.message) in '\(text)' (at character \(error.offset + 1))",
+          at: reader.location("expr"),
+          hint:
+            "use numbers, column names, + - * /, comparisons, and, or, not, ( ) and if(condition, then, else)"
+        )
+        return nil
+      }
+    }
     if node["date"] != nil {
       var reader = SpecReader(node, what: what, allowed: ["date"])
       defer { diagnostics.append(contentsOf: reader.diagnostics.all) }
@@ -287,7 +303,7 @@ extension DatasetSpec {
       return .part(from: from, separator: separator, before: before != nil)
     }
     diagnostics.error(
-      "\(what) must be a lookup ({ lookup: DATASET, key: COLUMN, value: COLUMN }), a part ({ from: COLUMN, before: \"/\" }) or a date ({ date: [year, month, day] })",
+      "\(what) must be a lookup ({ lookup: DATASET, key: COLUMN, value: COLUMN }), a part ({ from: COLUMN, before: \"/\" }), a date ({ date: [year, month, day] }) or arithmetic ({ expr: \"a - b\" })",
       at: node.location)
     return nil
   }

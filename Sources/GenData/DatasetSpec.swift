@@ -38,6 +38,8 @@ public struct DatasetSpec: Sendable {
     /// `date: { date: [year, month, day] }`: a date from the columns of its parts (the day
     /// of month left out: the first).
     case date(parts: [String])
+    /// `delay_gain: { expr: "dep_delay - arr_delay" }`: arithmetic on other columns.
+    case expression(ColumnExpression, text: String)
   }
 
   /// A column looked up in another dataset by key.

@@ -20,6 +20,8 @@ enum DerivedColumns {
         &diagnostics)
     case .date(let parts):
       addDate(column, parts: parts, to: &table, spec: spec, names: own, &diagnostics)
+    case .expression(let expression, let text):
+      addExpression(column, expression, text: text, to: &table, spec: spec, names: own, &diagnostics)
     case .lookup(let rule):
       guard let lookupSpec = specs[rule.dataset] else {
         diagnostics.error(

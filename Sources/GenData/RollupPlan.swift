@@ -41,6 +41,7 @@ public struct RollupPlan: Sendable, Hashable {
       case .lookup(let rule): plan.keys.formUnion(rule.keys)
       case .part(let from, _, _): plan.keys.insert(from)
       case .date(let parts): plan.keys.formUnion(parts)
+      case .expression(let expression, _): plan.keys.formUnion(expression.columns)
       }
     }
     return plan

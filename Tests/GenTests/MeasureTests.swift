@@ -123,3 +123,86 @@ import Testing
     #expect(errors.contains { $0.contains("'pooled' combines shares, means and ratios") }, "\(errors)")
   }
 }
+
+/// `{ expr: … }` derived columns (docs/metrics.md, "Derived columns"): arithmetic on a
+/// row's columns, summable and usable in filters, and a clear error for bad text.
+@Suite struct ExpressionColumnTests {
+  static func site(_ columns: String, metrics: String) throws -> TestSite {
+    try TestSite(
+      """
+      -- gen.yml --
+      title: T
+      datasets:
+        flights:
+          file: flights.csv
+          time: day
+          missing: [NA]
+          columns:
+      \(columns)
+      -- flights.csv --
+      day,dep_delay,arr_delay
+      2013-01-01,10,25
+      2013-01-01,5,-5
+      2013-01-02,NA,NA
+      2013-01-02,30,12
+      -- content/index.md --
+      ---
+      title: T
+      metrics:
+      \(metrics)
+      ---
+      """)
+  }
+
+  @Test func expressionsComputePerRowAndCanBeSummedAndFiltered() throws {
+    let site = try Self.site(
+      """
+            gain: { expr: "dep_delay - arr_delay" }
+            late: { expr: "if(arr_delay > 15 and not (dep_delay > 20), 1, 0)" }
+            half: { expr: "dep_delay / 2" }
+      """,
+      metrics: """
+            gain: { data: flights, measure: sum, value: gain }
+            mean_gain: { data: flights, measure: mean, value: gain }
+            late: { data: flights, measure: count, where: { late: 1 } }
+            half: { data: flights, measure: sum, value: half }
+        """)
+    defer { site.remove() }
+    let result = site.build()
+    #expect(result.diagnostics.sorted.isEmpty, "\(result.diagnostics)")
+    let v = Dictionary(uniqueKeysWithValues: result.metrics.map { ($0.value.name, $0.value.value) })
+    // Gains −15, 10, (missing), 18; late: only the first row (25 > 15, 10 not > 20).
+    #expect(v["gain"] == 13)
+    #expect(close(v["mean_gain"], 13.0 / 3))
+    #expect(v["late"] == 1)
+    #expect(v["half"] == 22.5)
+  }
+
+  @Test func badExpressionsAreErrorsAtTheirLine() throws {
+    let site = try Self.site(
+      """
+            a: { expr: "dep_delay - " }
+            b: { expr: "dep_delay + arr_dealy" }
+            c: { expr: "system(1)" }
+      """, metrics: "    n: { data: flights, measure: count }")
+    defer { site.remove() }
+    let errors = site.errors()
+    #expect(
+      errors.contains {
+        $0.hasPrefix(
+          "gen.yml:8:18: error: derived column 'a' of dataset 'flights': the expression ends too early")
+      }, "\(errors)")
+    #expect(errors.contains { $0.contains("unexpected '(' in 'system(1)' (at character 7)") }, "\(errors)")
+    // Text that parses but names a column the data does not have: found when the data is read.
+    let typo = try Self.site(
+      "        b: { expr: \"dep_delay + arr_dealy\" }", metrics: "    n: { data: flights, measure: count }")
+    defer { typo.remove() }
+    let typoErrors = typo.errors()
+    #expect(
+      typoErrors.contains {
+        $0.hasPrefix(
+          "gen.yml:8:9: error: derived column 'b' reads column 'arr_dealy' in 'dep_delay + arr_dealy'")
+          && $0.contains("'arr_delay'")
+      }, "\(typoErrors)")
+  }
+}

@@ -57,4 +57,34 @@ extension DerivedColumns {
     }
     table.setColumn(Column(name: column.name, storage: .date(days)))
   }
+
+  /// `{ expr: "dep_delay - arr_delay" }`: the expression per row, on its columns' numbers
+  /// (a text column's values read as numbers); whole numbers when every result is one.
+  static func addExpression(
+    _ column: DatasetSpec.DerivedColumn, _ expression: ColumnExpression, text: String, to table: inout Table,
+    spec: DatasetSpec, names: [String], _ diagnostics: inout Diagnostics
+  ) {
+    var inputs: [String: Column] = [:]
+    for name in expression.columns {
+      guard let c = table.column(name) else {
+        diagnostics.error(
+          "derived column '\(column.name)' reads column '\(name)' in '\(text)', which dataset '\(spec.name)' does not have",
+          at: column.location, hint: Suggestion.hintOrList(for: name, in: names, noun: "column"))
+        return
+      }
+      inputs[name] = c
+    }
+    let values = (0..<table.rowCount).map { i in
+      expression.evaluate { name in
+        inputs[name].flatMap { $0.number(at: i) ?? $0.string(at: i).flatMap(Double.init) }
+      }
+    }
+    let whole = values.allSatisfy { $0.map { $0 == $0.rounded() && abs($0) < 9e15 } ?? true }
+    table.setColumn(
+      Column(
+        name: column.name,
+        storage: whole
+          ? .integer(values.map { $0.map { Int64($0) } ?? Missing.integer })
+          : .decimal(values.map { $0.map { $0.isFinite ? $0 : .nan } ?? .nan })))
+  }
 }
