@@ -13,10 +13,7 @@ extension DerivedColumns {
     var parts: [(Int) -> Int??] = []
     for part in partNames {
       guard let c = table.column(part) else {
-        diagnostics.error(
-          "derived column '\(column.name)' reads column '\(part)', which dataset '\(spec.name)' does not have",
-          at: column.location, hint: Suggestion.hintOrList(for: part, in: names, noun: "column"))
-        return
+        return reportMissing(part, of: column, spec: spec, names: names, &diagnostics)
       }
       if case .integer(let values) = c.storage {
         parts.append { values[$0] == Missing.integer ? Int??.none : .some(Int(exactly: values[$0])) }
@@ -67,10 +64,7 @@ extension DerivedColumns {
     var inputs: [String: Column] = [:]
     for name in expression.columns {
       guard let c = table.column(name) else {
-        diagnostics.error(
-          "derived column '\(column.name)' reads column '\(name)' in '\(text)', which dataset '\(spec.name)' does not have",
-          at: column.location, hint: Suggestion.hintOrList(for: name, in: names, noun: "column"))
-        return
+        return reportMissing(name, of: column, in: text, spec: spec, names: names, &diagnostics)
       }
       inputs[name] = c
     }
@@ -86,5 +80,16 @@ extension DerivedColumns {
         storage: whole
           ? .integer(values.map { $0.map { Int64($0) } ?? Missing.integer })
           : .decimal(values.map { $0.map { $0.isFinite ? $0 : .nan } ?? .nan })))
+  }
+
+  /// A derived column reads a column its dataset does not have.
+  static func reportMissing(
+    _ name: String, of column: DatasetSpec.DerivedColumn, in text: String? = nil, spec: DatasetSpec,
+    names: [String], _ diagnostics: inout Diagnostics
+  ) {
+    diagnostics.error(
+      "derived column '\(column.name)' reads column '\(name)'\(text.map { " in '\($0)'" } ?? ""), "
+        + "which dataset '\(spec.name)' does not have",
+      at: column.location, hint: Suggestion.hintOrList(for: name, in: names, noun: "column"))
   }
 }

@@ -51,10 +51,7 @@ enum DerivedColumns {
     spec: DatasetSpec, names: [String], _ diagnostics: inout Diagnostics
   ) {
     guard let source = table.column(from) else {
-      diagnostics.error(
-        "derived column '\(column.name)' reads column '\(from)', which dataset '\(spec.name)' does not have",
-        at: column.location, hint: Suggestion.hintOrList(for: from, in: names, noun: "column"))
-      return
+      return reportMissing(from, of: column, spec: spec, names: names, &diagnostics)
     }
     let cells: [String?] = (0..<table.rowCount).map { i in
       guard let s = source.string(at: i) else { return nil }
