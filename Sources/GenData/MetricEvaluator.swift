@@ -41,6 +41,7 @@ public enum MetricEvaluator {
     _ spec: MetricSpec, engine: QueryEngine, into diagnostics: inout Diagnostics
   ) -> MetricValue? {
     let q = spec.query
+    if picksAGroup(spec) { return acrossGroups(spec, engine: engine, into: &diagnostics) }
     guard let series = engine.series(q, into: &diagnostics) else { return nil }
     if let problem = impossibleShare(series, q) {
       diagnostics.error("metric '\(spec.name)': " + problem.0, at: q.location(of: .data), hint: problem.1)

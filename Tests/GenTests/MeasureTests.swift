@@ -108,6 +108,31 @@ import Testing
     #expect(site.errors().first?.contains("metric 'delay' has no leading group") == true)
   }
 
+  @Test func maxOrMinByAGroupPicksTheGroup() throws {
+    let site = try Self.site(
+      """
+        worst: { data: flights, measure: mean, value: dep_delay, by: carrier, agg: max }
+        best: { data: flights, measure: mean, value: dep_delay, by: carrier, agg: min }
+        most_seats: { data: flights, measure: sum, value: seats, by: carrier, agg: max }
+        top_share: { data: flights, value: seats, by: carrier, agg: max, per: day }
+      """, prose: "{{ worst.group }} was the most delayed ({{ worst }} minutes); {{ best.group }} the least.")
+    defer { site.remove() }
+    let result = site.build()
+    #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
+    let byName = Dictionary(uniqueKeysWithValues: result.metrics.map { ($0.value.name, $0.value) })
+    // Mean delays: UA (10 + 30) / 2 = 20, AA (20 − 10) / 2 = 5, B6 0.
+    #expect(byName["worst"]?.group == "UA" && byName["worst"]?.value == 20)
+    #expect(byName["best"]?.group == "B6" && byName["best"]?.value == 0)
+    // Seats: AA 500, UA 350, B6 none (no seats, but a row: sum 0).
+    #expect(byName["most_seats"]?.group == "AA" && byName["most_seats"]?.value == 500)
+    // Shares of seats pooled over both days: AA 500 of 850.
+    #expect(byName["top_share"]?.group == "AA")
+    #expect(close(byName["top_share"]?.value, 500.0 / 850))
+    #expect(
+      try site.output()["index.html"]?.contains("<span class=\"metric-group\">UA</span> was the most delayed")
+        == true)
+  }
+
   @Test func badMeansAndRatiosAreErrors() throws {
     let site = try Self.site(
       """
