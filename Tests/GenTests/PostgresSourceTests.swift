@@ -202,6 +202,40 @@ struct PostgresSourceTests {
     #expect(empty.contains { $0.contains("dataset 'usage' has no rows") }, "\(empty)")
   }
 
+  /// `missing:` texts in a text column of the database are no value, as in a file; a
+  /// filter on `missing` finds them and NULLs alike.
+  @Test func missingTextsAndNullsAreNoValue() throws {
+    try TestPostgres.table(
+      "tails", "day date, tailnum text, flights bigint",
+      csv: "day,tailnum,flights\n2013-01-01,N1,10\n2013-01-01,NA,5\n2013-01-01,,7\n2013-01-02,N2,20\n")
+    let site = try TestSite(
+      """
+      -- gen.yml --
+      title: T
+      datasets:
+        tails:
+          postgres: { table: tails }
+          time: day
+          value: flights
+          missing: [NA]
+      -- content/index.md --
+      ---
+      title: T
+      metrics:
+        no_tail: { data: tails, measure: sum, where: { tailnum: missing } }
+        with_tail: { data: tails, measure: sum, where: { tailnum: { not: missing } } }
+      ---
+      {{ no_tail }} and {{ with_tail }}
+      """)
+    defer { site.remove() }
+    let result = site.build()
+    #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
+    let values = Dictionary(uniqueKeysWithValues: result.metrics.map { ($0.value.name, $0.value.value) })
+    // NA (5) and NULL (7) are missing; N1 10 + N2 20.
+    #expect(values["no_tail"] == 12)
+    #expect(values["with_tail"] == 30)
+  }
+
   /// Names and values from the site never become SQL: an injected table name is one
   /// odd identifier, an injected value matches nothing.
   @Test func injectionAttemptsDoNothing() throws {
