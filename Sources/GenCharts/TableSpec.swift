@@ -78,11 +78,28 @@ public struct TableSpec: Sendable {
     }
     guard let query = DataQuery.parse(&reader) else { return nil }
     spec.query = query
-    let by = query.by ?? "group"
+    spec.parseColumns(node["columns"], by: query.by ?? "group", &reader)
+    if query.by == nil {
+      reader.diagnostics.error(
+        "a group table needs 'by': the column whose values are the rows", at: node.location,
+        hint: "add e.g. 'by: author', or list metrics with 'metrics: [a, b]'")
+    }
+    if spec.columns.contains(.change) || spec.columns.contains(.sparkline), query.per == nil {
+      reader.diagnostics.error(
+        "'change' and 'sparkline' columns need 'per': the periods they run over",
+        at: reader.location("columns"),
+        hint: "add e.g. 'per: week'")
+    }
+    return reader.diagnostics.hasErrors ? nil : spec
+  }
+
+  /// `columns:`: each item a name (`sum`), `min:COLUMN`, or a mapping with its heading and
+  /// format (`{ column: sum, title: Flights, format: number }`, `{ min: rank, title: Best }`).
+  mutating func parseColumns(_ node: YAMLNode?, by: String, _ reader: inout SpecReader) {
     var items: [YAMLNode] = []
     var optionsByItem: [Int: ColumnOptions] = [:]
-    if let columns = node["columns"] {
-      items = columns.sequence ?? [columns]
+    if let node {
+      items = node.sequence ?? [node]
     }
     var names: [String?] = items.isEmpty ? ["rank", by, "sum", "share"] : items.map(\.scalar)
     for (k, item) in items.enumerated() where item.mapping != nil {
@@ -97,8 +114,8 @@ public struct TableSpec: Sendable {
     for (k, name) in names.enumerated() {
       // Each item adds at most one column: its options go with it.
       defer {
-        while spec.columnOptions.count < spec.columns.count {
-          spec.columnOptions.append(optionsByItem[k] ?? ColumnOptions())
+        while columnOptions.count < columns.count {
+          columnOptions.append(optionsByItem[k] ?? ColumnOptions())
         }
       }
       if name == nil || name!.hasPrefix("min:") || name!.hasPrefix("max:") {
@@ -113,18 +130,18 @@ public struct TableSpec: Sendable {
             at: item.location)
           continue
         }
-        spec.columns.append(
+        columns.append(
           .extreme(
             column: column, lowest: word == "min", title: item["title"]?.scalar, location: item.location))
         continue
       }
       switch name! {
-      case "rank": spec.columns.append(.rank)
-      case "sum": spec.columns.append(.sum)
-      case "share": spec.columns.append(.share)
-      case "change": spec.columns.append(.change)
-      case "sparkline": spec.columns.append(.sparkline)
-      case by, "group": spec.columns.append(.group)
+      case "rank": columns.append(.rank)
+      case "sum": columns.append(.sum)
+      case "share": columns.append(.share)
+      case "change": columns.append(.change)
+      case "sparkline": columns.append(.sparkline)
+      case by, "group": columns.append(.group)
       default:
         reader.diagnostics.error(
           "unknown table column '\(name!)'", at: reader.location("columns"),
@@ -133,17 +150,5 @@ public struct TableSpec: Sendable {
             noun: "column"))
       }
     }
-    if query.by == nil {
-      reader.diagnostics.error(
-        "a group table needs 'by': the column whose values are the rows", at: node.location,
-        hint: "add e.g. 'by: author', or list metrics with 'metrics: [a, b]'")
-    }
-    if spec.columns.contains(.change) || spec.columns.contains(.sparkline), query.per == nil {
-      reader.diagnostics.error(
-        "'change' and 'sparkline' columns need 'per': the periods they run over",
-        at: reader.location("columns"),
-        hint: "add e.g. 'per: week'")
-    }
-    return reader.diagnostics.hasErrors ? nil : spec
   }
 }
