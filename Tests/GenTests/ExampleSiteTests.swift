@@ -65,12 +65,9 @@ import Testing
     return found
   }
 
-  @Test func buildsWithoutErrorsAndOneWarning() {
-    #expect(!Self.result.diagnostics.hasErrors, "\(Self.result.diagnostics)")
-    let warnings = Self.result.diagnostics.warnings
-    #expect(warnings.count == 1)
-    #expect(warnings.first?.message.contains("openrouter/owl-alpha (13.08T total_tokens)") == true)
-    #expect(warnings.first?.message.contains("stealth/ox-alpha (1.99T total_tokens)") == true)
+  @Test func buildsWithoutErrorsOrWarnings() {
+    // The two stealth models without a developer are accepted in gen.yml (`unmatched:`).
+    #expect(Self.result.diagnostics.sorted.isEmpty, "\(Self.result.diagnostics)")
   }
 
   @Test func keyPagesExist() throws {
