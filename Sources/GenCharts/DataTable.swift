@@ -22,6 +22,18 @@ public struct DataTable: Sendable {
   public var label: String
   public var columns: [Column]
   public var rows: [Row]
+  /// Rows left out of the middle of a long table (the CSV holds them all).
+  public var omitted = 0
+
+  /// The most rows a table under a chart shows: the first and last halves of a longer one.
+  public static let rowLimit = 1_000
+
+  /// The note for rows left out, when there are any.
+  public var omittedNote: String? {
+    omitted == 0
+      ? nil
+      : "\(NumberText.grouped(String(omitted))) rows in the middle are not shown here; the data (CSV) holds every row."
+  }
 
   /// The tables of a chart: one, or one per facet.
   static func tables(_ m: ChartModel) -> [DataTable] {
@@ -47,17 +59,24 @@ public struct DataTable: Sendable {
       ]
     }
     let period = m.unit.map { $0.rawValue.prefix(1).uppercased() + $0.rawValue.dropFirst() } ?? "Period"
-    let rows = m.labels.indices.map { i in
+    // A page stays readable: a table of a million periods shows its first and last rows
+    // (and only those are formatted).
+    let rows = rowIndices(m.labels.count).map { i in
       let label = m.unit.map { $0.shortLabel(m.days[i]) } ?? m.labels[i]
       return Row(
         name: label + (m.partial[i] ? " (partial)" : ""), cells: m.series.map { m.formatted($0.values[i]) })
     }
-    return [
-      DataTable(
-        label: label,
-        columns: [Column(name: period, numeric: false)]
-          + m.series.map { Column(name: $0.name, numeric: true) },
-        rows: rows)
-    ]
+    var table = DataTable(
+      label: label,
+      columns: [Column(name: period, numeric: false)]
+        + m.series.map { Column(name: $0.name, numeric: true) },
+      rows: rows)
+    table.omitted = m.labels.count - rows.count
+    return [table]
+  }
+
+  /// The rows a table shows: all when they fit, else the first and last halves of the limit.
+  static func rowIndices(_ count: Int) -> [Int] {
+    count > rowLimit ? Array(0..<(rowLimit / 2)) + Array((count - rowLimit / 2)..<count) : Array(0..<count)
   }
 }

@@ -29,6 +29,7 @@ struct FigureContext {
     var label: String
     var columns: [Column]
     var rows: [Row]
+    var omitted_note: String?
   }
 
   var id: String
@@ -66,7 +67,7 @@ struct FigureContext {
       Table(
         facet_title: table.facetTitle, label: table.label,
         columns: table.columns.map { Column(name: $0.name, numeric: $0.numeric) },
-        rows: table.rows.map { Row(name: $0.name, cells: $0.cells) })
+        rows: table.rows.map { Row(name: $0.name, cells: $0.cells) }, omitted_note: table.omittedNote)
     }
   }
 }
@@ -131,6 +132,7 @@ extension FigureContext.Table: MustacheParent {
     case "label": return label
     case "columns": return columns
     case "rows": return rows
+    case "omitted_note": return TemplateField(omitted_note)
     default: return nil
     }
   }

@@ -160,6 +160,37 @@ import Testing
       try site.output()["counted.csv"]?.hasSuffix("2026-01-12,week of 12 Jan 2026,visits,2,true\n") == true)
   }
 
+  @Test func aLongDataTableShowsItsFirstAndLastRows() throws {
+    // 1,500 days: the table under the chart shows 500 + 500 rows and says where the rest is.
+    let start = Day(iso: "2020-01-01")!
+    let rows = (0..<1500).map { "\(start.advanced(by: $0)),\($0 % 7 + 1)" }.joined(separator: "\n")
+    let site = try TestSite(
+      """
+      -- gen.yml --
+      title: T
+      datasets:
+        d: { file: d.csv, time: day, value: v }
+      -- d.csv --
+      day,v
+      \(rows)
+      -- content/index.md --
+      ```chart
+      type: line
+      id: long
+      data: d
+      per: day
+      measure: sum
+      ```
+      """)
+    defer { site.remove() }
+    let files = try site.output()
+    let page = try #require(files["index.html"])
+    #expect(page.components(separatedBy: "<tr><th scope=\"row\">").count - 1 == 1000)
+    #expect(page.contains("<th scope=\"row\">1 Jan 2020</th>") || page.contains(">1 Jan 2020<"))
+    #expect(page.contains("500 rows in the middle are not shown here; the data (CSV) holds every row."))
+    #expect(files["long.csv"]?.split(separator: "\n").count == 1501)
+  }
+
   @Test func chartSettingsWithoutEffectAreWarnedAbout() throws {
     let site = try TestSite.visits(
       config: "title: T\ncolors: { Firefox: blue, Chrome: blue }",
