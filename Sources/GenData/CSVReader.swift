@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import GenCore
 
 #if canImport(Glibc)
@@ -118,10 +119,23 @@ public enum CSVReader {
 
   /// The header's column names and where the records start; nil after reporting
   /// unnamed or repeated columns, or declared types for columns the file does not have.
+  /// The longest first line read as a header (16 MB: 100,000 names of 160 bytes).
+  static let headerLimit = 16_000_000
+
   static func readHeader(
     _ base: UnsafePointer<UInt8>, start: Int, end: Int, name: String, _ options: Options, _ lines: LineIndex,
     _ path: String, _ diagnostics: inout Diagnostics
   ) -> ([String], Int)? {
+    // Column names fit in a line of a few megabytes; a longer first line is not a
+    // header (a file of one huge line): say so at once rather than read it all.
+    let scanned = min(end - start, headerLimit)
+    if end - start > headerLimit, memchr(base + start, 0x0A, scanned) == nil {
+      diagnostics.error(
+        "the first line of \(path) is longer than \(headerLimit / 1_000_000) MB, which no header of column names is",
+        at: lines.location(path, start),
+        hint: "a CSV file starts with one line of column names; check that this is the file meant")
+      return nil
+    }
     let (header, headerEnd, headerProblem) = parseRecord(
       base, from: start, to: end, delimiter: options.delimiter)
     if let headerProblem {

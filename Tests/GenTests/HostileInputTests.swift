@@ -130,6 +130,18 @@ import Testing
     }
   }
 
+  @Test func aFileOfOneHugeLineFailsAtOnce() throws {
+    // 17 MB without a line break: not a header of column names, said before reading it.
+    let site = try TestSite(
+      "-- gen.yml --\ntitle: T\ndatasets:\n  d: { file: d.csv }\n-- content/index.md --\nhi\n")
+    defer { site.remove() }
+    try site.write("d.csv", "a," + String(repeating: "x", count: 17_000_000))
+    #expect(
+      site.errors() == [
+        "d.csv:1:1: error: the first line of d.csv is longer than 16 MB, which no header of column names is (a CSV file starts with one line of column names; check that this is the file meant)"
+      ])
+  }
+
   @Test func yamlAliasesAreNotExpanded() throws {
     // A "billion laughs" document must not blow up memory.
     let bomb = """
