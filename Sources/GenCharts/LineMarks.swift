@@ -30,7 +30,7 @@ enum LineMarks {
     let line = SVGClass.attribute([.line], color: s.color, muted: s.muted)
     let dot = SVGClass.attribute([], color: s.color, muted: s.muted)
     var body = ""
-    for segment in solid where segment.count >= 2 { body += SVG.path(segment, cls: line) }
+    for segment in solid where segment.count >= 2 { body += SVG.path(decimated(segment), cls: line) }
     for segment in solid where segment.count == 1 {
       body += SVG.circle(cx: segment[0].0, cy: segment[0].1, r: 2.5, cls: dot)
     }
@@ -42,5 +42,29 @@ enum LineMarks {
       if alone { body += SVG.circle(cx: layout.xi(i), cy: layout.y(s.values[i]!), r: 2.5, cls: dot) }
     }
     return body
+  }
+
+  /// A line of more points than pixel columns, drawn the same with fewer: per column of one
+  /// unit, its first, lowest, highest and last point (the M4 reduction), so a daily line
+  /// over decades is not a path of a million points. Lines that fit are kept as they are.
+  static func decimated(_ points: [(Double, Double)]) -> [(Double, Double)] {
+    guard let first = points.first, let last = points.last, Double(points.count) > 4 * (last.0 - first.0 + 1)
+    else { return points }
+    var kept: [(Double, Double)] = []
+    var start = 0
+    while start < points.count {
+      let column = points[start].0.rounded(.down)
+      var end = start
+      var low = start
+      var high = start
+      while end + 1 < points.count, points[end + 1].0.rounded(.down) == column {
+        end += 1
+        if points[end].1 < points[low].1 { low = end }
+        if points[end].1 > points[high].1 { high = end }
+      }
+      for i in Set([start, low, high, end]).sorted() { kept.append(points[i]) }
+      start = end + 1
+    }
+    return kept
   }
 }

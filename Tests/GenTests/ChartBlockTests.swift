@@ -160,10 +160,11 @@ import Testing
       try site.output()["counted.csv"]?.hasSuffix("2026-01-12,week of 12 Jan 2026,visits,2,true\n") == true)
   }
 
-  @Test func aLongDataTableShowsItsFirstAndLastRows() throws {
-    // 1,500 days: the table under the chart shows 500 + 500 rows and says where the rest is.
+  @Test func aLongSeriesIsDrawnWithAsManyPointsAsPixelsAndALongTableIsCut() throws {
+    // 20,000 days: the line keeps at most four points per unit of width (M4), and the
+    // table under the chart shows 500 + 500 rows and says where the rest is.
     let start = Day(iso: "2020-01-01")!
-    let rows = (0..<1500).map { "\(start.advanced(by: $0)),\($0 % 7 + 1)" }.joined(separator: "\n")
+    let rows = (0..<20_000).map { "\(start.advanced(by: $0)),\($0 % 7 + 1)" }.joined(separator: "\n")
     let site = try TestSite(
       """
       -- gen.yml --
@@ -187,8 +188,14 @@ import Testing
     let page = try #require(files["index.html"])
     #expect(page.components(separatedBy: "<tr><th scope=\"row\">").count - 1 == 1000)
     #expect(page.contains("<th scope=\"row\">1 Jan 2020</th>") || page.contains(">1 Jan 2020<"))
-    #expect(page.contains("500 rows in the middle are not shown here; the data (CSV) holds every row."))
-    #expect(files["long.csv"]?.split(separator: "\n").count == 1501)
+    #expect(page.contains("19,000 rows in the middle are not shown here; the data (CSV) holds every row."))
+    #expect(files["long.csv"]?.split(separator: "\n").count == 20_001)
+    let svg = try #require(files["long.svg"])
+    let path = try #require(svg.split(separator: "<path class=\"line").dropFirst().first)
+    let points = path.prefix { $0 != ">" }.filter { $0 == "L" }.count + 1
+    #expect(points > 500 && points <= 4 * 640, "\(points) points")
+    // The band still reaches the lowest and highest values (1 and 7 every week).
+    #expect(svg.contains(">7<") || svg.contains(">6<"))
   }
 
   @Test func chartSettingsWithoutEffectAreWarnedAbout() throws {
