@@ -86,7 +86,8 @@ public enum Ticks {
     return days.first.map { [($0, $0.longLabel)] } ?? []
   }
 
-  /// Time ticks: the first day of months every 1, 2, 3, 6, 12, 24 or 60 months (the
+  /// Time ticks: the first day of months every 1, 2, 3, 6 months or 1, 2, 5, 10, 20, 50,
+  /// 100, 200, 500 or 1,000 years (the
   /// smallest interval whose labels fit), labelled `Feb 2025` at the first tick and at
   /// each January, otherwise `Mar`; yearly ticks are labelled `2025`.
   public static func months(
@@ -94,7 +95,7 @@ public enum Ticks {
   ) -> [(day: Day, label: String)] {
     let c = start.civil
     let first = c.year * 12 + (c.month - 1) + (c.day == 1 ? 0 : 1)
-    for interval in [1, 2, 3, 6, 12, 24, 60] {
+    for interval in [1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000] {
       var ticks: [(day: Day, label: String)] = []
       var index = (first + interval - 1) / interval * interval
       while let day = Day(year: index / 12, month: index % 12 + 1, day: 1), day <= end {

@@ -49,6 +49,13 @@ import Testing
         #expect(gap > 0)
       }
     }
+    // Centuries: ticks on round years, every 200 years over 2,700 years on 560 units.
+    let old = Day(iso: "1000-01-01")!
+    let far = old.advanced(by: 999_999)
+    let centuries = Ticks.months(
+      from: old, to: far, x: { Double($0.index - old.index) / Double(far.index - old.index) * 560 },
+      fontSize: 11.5)
+    #expect(centuries.map(\.label) == stride(from: 1000, through: 3600, by: 200).map(String.init))
     // A range shorter than two months is labelled at period starts.
     let days = (0..<4).map { Day(iso: "2026-01-05")!.advanced(by: 7 * $0) }
     let short = Ticks.periods(days, x: { Double($0.index - days[0].index) * 10 }, fontSize: 11.5)
