@@ -26,14 +26,14 @@ let package = Package(
       pkgConfig: "libpq",
       providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
     ),
-    // Small system calls Foundation lacks (atomic folder swap).
+    // Small system calls Foundation lacks (atomic folder swap, a data file shrinking under its mapping).
     .target(name: "CGenSystem"),
     // Pure value types shared by every layer: diagnostics, dates, escaping, hashing.
     .target(name: "GenCore"),
     // YAML text to located nodes (front matter, gen.yml, chart specs).
     .target(name: "GenYAML", dependencies: ["GenCore", .product(name: "Yams", package: "Yams")]),
     // Datasets: CSV/JSON loading into typed columns, periods, share metrics, formatting.
-    .target(name: "GenData", dependencies: ["GenCore", "GenYAML"]),
+    .target(name: "GenData", dependencies: ["GenCore", "GenYAML", "CGenSystem"]),
     // Markdown through libcmark's AST; the only target that imports CCmark.
     .target(name: "GenMarkdown", dependencies: ["GenCore", "CCmark"]),
     // PostgreSQL sources: the rollup query, run through libpq; the only target that imports CLibPQ.

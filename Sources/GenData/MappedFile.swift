@@ -1,3 +1,4 @@
+import CGenSystem
 import GenCore
 
 #if canImport(Glibc)
@@ -38,6 +39,8 @@ public final class MappedFile: @unchecked Sendable {
     base = mapped
     bytes = UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: length)
     _ = madvise(mapped, length, Int32(MADV_SEQUENTIAL))
+    // A file cut short while it is read is reported by name, not a crash (SIGBUS).
+    gen_watch_mapping(mapped, length, path)
   }
 
   /// Tells the kernel that a parsed range will not be read again, so its pages leave
@@ -52,7 +55,10 @@ public final class MappedFile: @unchecked Sendable {
   }
 
   deinit {
-    if let base { munmap(base, length) }
+    if let base {
+      gen_unwatch_mapping(base)
+      munmap(base, length)
+    }
   }
 }
 
