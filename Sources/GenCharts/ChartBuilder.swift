@@ -70,9 +70,7 @@ struct ChartBuilder {
       return fail(problem, at: q.location(of: .data), hint: hint)
     }
     let shown = (0..<series.grid.count).filter { series.inRange[$0] && series.values[$0] != nil }
-    // Named by what it measures: the summed column, or the dataset's rows (`flights`).
-    let measured = series.measureName == "rows" ? q.data : series.measureName
-    let name = q.filters.isEmpty ? measured : q.filters.map(\.summary).joined(separator: ", ")
+    let name = q.seriesName(measureName: series.measureName)
     return withoutPartialSums(
       ChartModel(
         spec: spec, unit: q.per, days: shown.map { series.grid.starts[$0] },

@@ -117,38 +117,25 @@ enum CSVRollupReader {
           roles[j].isTime = true
           timeIndex = j
         } else {
-          diagnostics.error(
-            "time column '\(time)' of dataset '\(spec.name)' holds \(types[j].rawValue) values, not dates",
-            at: spec.location(of: "time"),
-            hint: "dates are written YYYY-MM-DD; or declare 'columns: { \(time): date }'")
+          spec.reportTimeNotDates(time, holding: types[j], into: &diagnostics)
         }
       } else {
-        diagnostics.error(
-          "dataset '\(spec.name)' has no column '\(time)'", at: spec.location(of: "time"),
-          hint: DatasetLoader.separatorHint(header)
-            ?? Suggestion.hintOrList(for: time, in: header, noun: "column"))
+        spec.reportNoColumn(time, key: "time", columns: header, into: &diagnostics)
       }
     }
     if let value = spec.value {
       if let j = index[value] {
         let declared = spec.columnTypes[value]
         if declared.map({ $0 != .integer && $0 != .decimal }) ?? !sample.mostly(j, .decimal) {
-          diagnostics.error(
-            "value column '\(value)' of dataset '\(spec.name)' holds \((declared ?? types[j]).rawValue), not numbers",
-            at: spec.location(of: "value"))
+          spec.reportValueNotNumbers(value, holding: declared ?? types[j], into: &diagnostics)
         }
       } else {
-        diagnostics.error(
-          "dataset '\(spec.name)' has no column '\(value)'", at: spec.location(of: "value"),
-          hint: DatasetLoader.separatorHint(header)
-            ?? Suggestion.hintOrList(for: value, in: header, noun: "column"))
+        spec.reportNoColumn(value, key: "value", columns: header, into: &diagnostics)
       }
     }
     // The key may also be a derived column, checked once those are worked out.
     if let key = spec.key, index[key] == nil, !spec.derived.contains(where: { $0.name == key }) {
-      diagnostics.error(
-        "dataset '\(spec.name)' has no column '\(key)'", at: spec.location(of: "key"),
-        hint: Suggestion.hintOrList(for: key, in: header, noun: "column"))
+      spec.reportNoColumn(key, key: "key", columns: header, into: &diagnostics)
     }
     if diagnostics.hasErrors(since: mark) { return nil }
     // Every column: each kept as a key, the numeric ones summed too.
@@ -192,14 +179,9 @@ enum CSVRollupReader {
       problems.removeAll { if case .badValue(let c, _, _) = $0.kind { c == j } else { false } }
       layout.types[j] = .text
       if layout.roles[j].isTime {
-        diagnostics.error(
-          "time column '\(column)' of dataset '\(spec.name)' holds text values, not dates",
-          at: spec.location(of: "time"),
-          hint: "dates are written YYYY-MM-DD; or declare 'columns: { \(column): date }'")
+        spec.reportTimeNotDates(column, holding: .text, into: &diagnostics)
       } else if column == spec.value {
-        diagnostics.error(
-          "value column '\(column)' of dataset '\(spec.name)' holds text, not numbers",
-          at: spec.location(of: "value"))
+        spec.reportValueNotNumbers(column, holding: .text, into: &diagnostics)
       } else {
         textColumns.insert(column)
       }
@@ -207,9 +189,7 @@ enum CSVRollupReader {
     for (j, role) in layout.roles.enumerated()
     where role.number == .none && (role.measure >= 0 || role.extreme >= 0) {
       if layout.header[j] == spec.value {
-        diagnostics.error(
-          "value column '\(layout.header[j])' of dataset '\(spec.name)' holds \(layout.types[j].rawValue), not numbers",
-          at: spec.location(of: "value"))
+        spec.reportValueNotNumbers(layout.header[j], holding: layout.types[j], into: &diagnostics)
       }
       textColumns.insert(layout.header[j])
     }

@@ -150,6 +150,14 @@ public struct DataQuery: Sendable {
     self.location = location
   }
 
+  /// The name of the one series a query without groups gives, by what it measures: its
+  /// filters (`origin = CN`), the summed column (`tokens`), or for a count the dataset's
+  /// rows (`flights`).
+  public func seriesName(measureName: String) -> String {
+    guard filters.isEmpty else { return filters.map(\.summary).joined(separator: ", ") }
+    return measureName == "rows" ? data : measureName
+  }
+
   /// Where a key is written, or the spec's start.
   public func location(of key: Key) -> SourceLocation { keyLocations[key] ?? location }
 }

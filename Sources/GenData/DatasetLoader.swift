@@ -30,7 +30,7 @@ public enum DatasetLoader {
       // A time column derived from others (`{ date: [year, month, day] }`) is made after
       // reading, from the rollup's keys: the source has none.
       var spec = declared
-      if let time = spec.time, spec.derived.contains(where: { $0.name == time }) { spec.time = nil }
+      if spec.timeIsDerived { spec.time = nil }
       if let loader = spec.loader {
         // The program's output is read like a file (its errors point into the cached copy).
         guard let path = LoaderRun.output(spec, loader, siteRoot: siteRoot, options: loaders, &problems)
@@ -157,9 +157,7 @@ public enum DatasetLoader {
       done.insert(name)
       // A derived time column that could not be made: the dataset fails as a whole, so
       // that its uses do not each report a missing time column.
-      if let time = spec.time, spec.derived.contains(where: { $0.name == time }),
-        rollup.table.column(time) == nil
-      {
+      if spec.timeIsDerived, let time = spec.time, rollup.table.column(time) == nil {
         diagnostics.markFailed(.dataset(name))
         rollups[name] = nil
         return
@@ -184,9 +182,7 @@ public enum DatasetLoader {
       return nil
     }
     if let key = spec.key, rollup.table.column(key) == nil {
-      diagnostics.error(
-        "dataset '\(spec.name)' has no column '\(key)'", at: spec.location(of: "key"),
-        hint: Suggestion.hintOrList(for: key, in: rollup.sourceColumnNames, noun: "column"))
+      spec.reportNoColumn(key, key: "key", columns: rollup.sourceColumnNames, into: &diagnostics)
       return nil
     }
     return Dataset(spec: spec, rollup: rollup)
@@ -282,37 +278,22 @@ public enum DatasetLoader {
   static func check(_ spec: DatasetSpec, _ table: Table, _ diagnostics: inout Diagnostics) {
     if let time = spec.time {
       if let column = table.column(time) {
-        if column.type != .date {
-          diagnostics.error(
-            "time column '\(time)' of dataset '\(spec.name)' holds \(column.type.rawValue) values, not dates",
-            at: spec.location(of: "time"),
-            hint: "dates are written YYYY-MM-DD; or declare 'columns: { \(time): date }'")
-        }
+        if column.type != .date { spec.reportTimeNotDates(time, holding: column.type, into: &diagnostics) }
       } else {
-        diagnostics.error(
-          "dataset '\(spec.name)' has no column '\(time)'", at: spec.location(of: "time"),
-          hint: separatorHint(table.columnNames)
-            ?? Suggestion.hintOrList(for: time, in: table.columnNames, noun: "column"))
+        spec.reportNoColumn(time, key: "time", columns: table.columnNames, into: &diagnostics)
       }
     }
     if let value = spec.value {
       if let column = table.column(value) {
         if column.type != .integer && column.type != .decimal {
-          diagnostics.error(
-            "value column '\(value)' of dataset '\(spec.name)' holds \(column.type.rawValue), not numbers",
-            at: spec.location(of: "value"))
+          spec.reportValueNotNumbers(value, holding: column.type, into: &diagnostics)
         }
       } else {
-        diagnostics.error(
-          "dataset '\(spec.name)' has no column '\(value)'", at: spec.location(of: "value"),
-          hint: separatorHint(table.columnNames)
-            ?? Suggestion.hintOrList(for: value, in: table.columnNames, noun: "column"))
+        spec.reportNoColumn(value, key: "value", columns: table.columnNames, into: &diagnostics)
       }
     }
     if let key = spec.key, table.column(key) == nil {
-      diagnostics.error(
-        "dataset '\(spec.name)' has no column '\(key)'", at: spec.location(of: "key"),
-        hint: Suggestion.hintOrList(for: key, in: table.columnNames, noun: "column"))
+      spec.reportNoColumn(key, key: "key", columns: table.columnNames, into: &diagnostics)
     }
   }
 }

@@ -120,6 +120,10 @@ public struct DatasetSpec: Sendable {
   /// `columns: { COLUMN: { missing: [...] } }`: the same for one column, instead.
   public var columnMissingTokens: [String: [String]] = [:]
 
+  /// Whether the time column is a derived one (`{ date: [year, month, day] }`), made from
+  /// the rollup after reading rather than read from the source.
+  public var timeIsDerived: Bool { time.map { t in derived.contains { $0.name == t } } ?? false }
+
   /// The texts that mean "no value" in a column.
   public func missingTokens(of column: String) -> [String] {
     columnMissingTokens[column] ?? missingTokens

@@ -79,9 +79,7 @@ extension QueryEngine {
       let g = acc.groups
       rawSums = (0..<g).map { k in shown.map { acc.groupSums[$0 * g + k] } }
     } else {
-      // Named by what it measures: the summed column, or the dataset's rows (`flights`).
-      let measured = resolved.measureName == "rows" ? q.data : resolved.measureName
-      names = [q.filters.isEmpty ? measured : q.filters.map(\.summary).joined(separator: ", ")]
+      names = [q.seriesName(measureName: resolved.measureName)]
       rawSums = [shown.map { acc.num[$0] }]
     }
     let universes = shown.map { den?.uni[$0] ?? acc.uni[$0] }

@@ -18,7 +18,10 @@ extension MetricEvaluator {
     let q = spec.query
     guard let r = engine.resolve(q, into: &diagnostics), let groups = r.groups else { return nil }
     let g = groups.dictionary.count
-    let (acc, _) = engine.accumulate(r, grouped: true)
+    // The numerator per group; the divisor (mean, ratio) is grouped below, on the same rows.
+    let acc = Accumulation.run(
+      rows: r.dataset.rollup.counts.count, days: r.dataset.days, grid: r.grid, within: r.within,
+      numerator: r.numerator, measure: r.measure, groupCodes: groups.codes, groupCount: g)
     let rows = Accumulation.run(
       rows: r.dataset.rollup.counts.count, days: r.dataset.days, grid: r.grid, within: r.within,
       numerator: r.numerator, measure: .count(r.dataset.rollup.counts), groupCodes: groups.codes,

@@ -50,9 +50,7 @@ extension PostgresReader {
     if let value = spec.value {
       if let type = types[value] {
         if type != .integer && type != .decimal {
-          diagnostics.error(
-            "value column '\(value)' of dataset '\(spec.name)' holds text, not numbers",
-            at: spec.location(of: "value"))
+          spec.reportValueNotNumbers(value, holding: .text, into: &diagnostics)
         }
       } else {
         missing(value, "value")
