@@ -130,8 +130,9 @@ public struct ChartDrawing: Sendable {
     let leftOut = model.leftOutPartial + model.facets.flatMap(\.model.leftOutPartial)
     if !leftOut.isEmpty {
       let unit = model.unit?.rawValue ?? "period"
-      let distinct = leftOut.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-      return "Left out, as the data covers only part of it: \(EnglishList.joined(distinct)) "
+      let distinct = EnglishList.distinct(leftOut)
+      return
+        "Left out, as the data covers only part of it: \(EnglishList.joined(distinct, limit: EnglishList.noteLimit)) "
         + "(a partial \(unit)'s total would look like a drop)."
     }
     guard (model.partial + model.facets.flatMap(\.model.partial)).contains(true) else { return nil }

@@ -36,7 +36,7 @@ public enum TableRenderer {
     var notes: [String] = []
     if spec.columns.contains(where: { [.sum, .share].contains($0) }), !groups.excludedPartial.isEmpty {
       notes.append(
-        "Totals and shares leave out periods the data covers only partly: \(EnglishList.joined(groups.excludedPartial))."
+        "Totals and shares leave out periods the data covers only partly: \(EnglishList.joined(groups.excludedPartial, limit: EnglishList.noteLimit))."
       )
     }
     if let source = spec.source { notes.append("Source: \(source)") }

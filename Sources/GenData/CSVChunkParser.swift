@@ -10,7 +10,9 @@ struct CSVChunkParser: @unchecked Sendable {
   let declared: [Bool]
   let buffers: ColumnBuffers
 
-  func parse(from start: Int, to end: Int, firstRow: Int) -> CSVChunkOutcome {
+  /// Parses `start..<end` into rows `firstRow...`; the chunk holds at most `maxRows`
+  /// records (its line breaks plus one), which the buffers have room for.
+  func parse(from start: Int, to end: Int, firstRow: Int, maxRows: Int) -> CSVChunkOutcome {
     var outcome = CSVChunkOutcome()
     var dictionaries = types.map { $0 == .text ? ByteDictionary() : nil }
     // Unescaped fields are copied here; none is longer than the chunk.
@@ -22,6 +24,8 @@ struct CSVChunkParser: @unchecked Sendable {
     var scanner = CSVFieldScanner(bytes: bytes, end: end, delimiter: delimiter, pos: start)
     var row = firstRow
     recordLoop: while scanner.nextRecord() {
+      // Every record ends at a line break the splitter counted: never past the buffers.
+      precondition(row < firstRow + maxRows, "CSV chunk holds more records than line breaks")
       let recordStart = scanner.pos
       var column = 0
       while true {

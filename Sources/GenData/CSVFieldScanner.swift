@@ -66,7 +66,11 @@ struct CSVFieldScanner {
       guard closed else { return .problem(CSVProblem(offset: quote, kind: .unclosedQuote)) }
       field.end = pos
       pos += 1
-      if pos < end, bytes[pos] != delimiter, bytes[pos] != 0x0A, bytes[pos] != 0x0D {
+      // After the closing quote: a delimiter, a line break (LF or CRLF) or the end. A CR
+      // not followed by LF is text after the quote, as the chunk splitter counts it.
+      if pos < end, bytes[pos] != delimiter, bytes[pos] != 0x0A,
+        bytes[pos] != 0x0D || (pos + 1 < end && bytes[pos + 1] != 0x0A)
+      {
         let offset = pos
         while pos < end, bytes[pos] != 0x0A { pos += 1 }
         pos += 1

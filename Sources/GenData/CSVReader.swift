@@ -36,12 +36,11 @@ public enum CSVReader {
   public static func read(
     path: String, displayPath: String, name: String, options: Options, into diagnostics: inout Diagnostics
   ) -> Table? {
-    guard let file = MappedFile.dataset(path: path, displayPath: displayPath, into: &diagnostics) else {
-      return nil
+    MappedFile.readDataset(path: path, displayPath: displayPath, into: &diagnostics) { file, problems in
+      read(
+        bytes: file.bytes, displayPath: displayPath, name: name, options: options, file: file,
+        into: &problems)
     }
-    return read(
-      bytes: file.bytes, displayPath: displayPath, name: name, options: options, file: file,
-      into: &diagnostics)
   }
 
   /// Reads CSV from bytes in memory; nil after reporting what is wrong.
@@ -207,7 +206,7 @@ public enum CSVReader {
       buffers: buffers)
     let jobs = Array(zip(chunks, starts))
     let outcomes = parallelMap(jobs) { job in
-      let outcome = parser.parse(from: job.0.start, to: job.0.end, firstRow: job.1)
+      let outcome = parser.parse(from: job.0.start, to: job.0.end, firstRow: job.1, maxRows: job.0.maxRows)
       file?.release(job.0.start..<job.0.end)
       return outcome
     }

@@ -49,8 +49,17 @@ enum CSVRollupReader {
     _ spec: DatasetSpec, path: String, plan: RollupPlan, into diagnostics: inout Diagnostics
   ) -> Rollup? {
     let started = ContinuousClock.now
-    guard let file = MappedFile.dataset(path: path, displayPath: spec.file, into: &diagnostics),
-      let start = CSVReader.bodyStart(file.bytes, path: spec.file, &diagnostics),
+    return MappedFile.readDataset(path: path, displayPath: spec.file, into: &diagnostics) { file, problems in
+      read(spec, file: file, plan: plan, started: started, into: &problems)
+    }
+  }
+
+  /// Reads the mapped file of a CSV or TSV dataset into its rollup.
+  private static func read(
+    _ spec: DatasetSpec, file: MappedFile, plan: RollupPlan, started: ContinuousClock.Instant,
+    into diagnostics: inout Diagnostics
+  ) -> Rollup? {
+    guard let start = CSVReader.bodyStart(file.bytes, path: spec.file, &diagnostics),
       let base = file.bytes.baseAddress
     else { return nil }
     let options = CSVReader.Options(

@@ -1,6 +1,6 @@
 import GenCore
 
-/// How a value is written: the formats of DESIGN §4.
+/// How a value is written: the formats of docs/metrics.md.
 public enum ValueFormat: String, Sendable, Hashable, CaseIterable {
   /// `51.2%` (the value is a fraction).
   case percent

@@ -37,10 +37,9 @@ public enum JSONReader {
   public static func read(
     path: String, displayPath: String, name: String, options: Options, into diagnostics: inout Diagnostics
   ) -> Table? {
-    guard let file = MappedFile.dataset(path: path, displayPath: displayPath, into: &diagnostics) else {
-      return nil
+    MappedFile.readDataset(path: path, displayPath: displayPath, into: &diagnostics) { file, problems in
+      read(bytes: file.bytes, displayPath: displayPath, name: name, options: options, into: &problems)
     }
-    return read(bytes: file.bytes, displayPath: displayPath, name: name, options: options, into: &diagnostics)
   }
 
   /// Reads JSON from bytes; nil after reporting what is wrong.

@@ -12,13 +12,17 @@ public enum LoaderRun {
     public var refresh: Set<String>?
     /// The environment loaders see (and `env:` reads).
     public var environment: [String: String]
+    /// Whether loader programs may run at all (off: a dataset with a loader is an error).
+    public var runs: Bool
 
     /// Options.
     public init(
-      refresh: Set<String>? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+      refresh: Set<String>? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
+      runs: Bool = true
     ) {
       self.refresh = refresh
       self.environment = environment
+      self.runs = runs
     }
   }
 
@@ -29,6 +33,12 @@ public enum LoaderRun {
     _ spec: DatasetSpec, _ loader: DatasetSpec.Loader, siteRoot: String, options: Options,
     _ diagnostics: inout Diagnostics
   ) -> String? {
+    guard options.runs else {
+      diagnostics.error(
+        "dataset '\(spec.name)' runs a loader program, which this build does not allow",
+        at: spec.location(of: "command"))
+      return nil
+    }
     guard let key = cacheKey(spec, loader, siteRoot: siteRoot, options: options, &diagnostics) else {
       return nil
     }

@@ -15,17 +15,28 @@ public final class MappedFile: @unchecked Sendable {
   public let bytes: UnsafeBufferPointer<UInt8>
   private let base: UnsafeMutableRawPointer?
   private let length: Int
+  /// The open file (kept so that a later ``changedSinceMapped`` asks about this file,
+  /// not whatever has taken its name since).
+  private let descriptor: Int32
+  /// Size and modification time when mapped.
+  private let mappedState: FileState
 
   /// Maps a file; throws a message when it cannot be opened.
   public init(path: String) throws(FileError) {
-    let fd = open(path, O_RDONLY)
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
-    defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else {
-      throw FileError(path: path, reason: String(cString: strerror(errno)))
+      let reason = String(cString: strerror(errno))
+      close(fd)
+      throw FileError(path: path, reason: reason)
     }
-    if (info.st_mode & S_IFMT) == S_IFDIR { throw FileError(path: path, reason: "is a folder") }
+    if (info.st_mode & S_IFMT) == S_IFDIR {
+      close(fd)
+      throw FileError(path: path, reason: "is a folder")
+    }
+    descriptor = fd
+    mappedState = FileState(info)
     length = Int(info.st_size)
     if length == 0 {
       base = nil
@@ -34,7 +45,9 @@ public final class MappedFile: @unchecked Sendable {
     }
     let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0)
     guard let mapped, mapped != MAP_FAILED else {
-      throw FileError(path: path, reason: String(cString: strerror(errno)))
+      let reason = String(cString: strerror(errno))
+      close(fd)
+      throw FileError(path: path, reason: reason)
     }
     base = mapped
     bytes = UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: length)
@@ -54,11 +67,39 @@ public final class MappedFile: @unchecked Sendable {
     _ = madvise(base + start, end - start, Int32(MADV_DONTNEED))
   }
 
+  /// Whether the file has been written to since it was mapped (its size or modification
+  /// time differ): what was read may mix old and new bytes. A file replaced by renaming
+  /// another over it is not changed: the mapping still holds the old file, whole.
+  public var changedSinceMapped: Bool {
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { return true }
+    return FileState(info) != mappedState
+  }
+
   deinit {
     if let base {
       gen_unwatch_mapping(base)
       munmap(base, length)
     }
+    close(descriptor)
+  }
+}
+
+/// What tells that a file was written to: its size and modification time.
+private struct FileState: Equatable {
+  var size: Int
+  var seconds: Int
+  var nanoseconds: Int
+
+  init(_ info: stat) {
+    size = Int(info.st_size)
+    #if canImport(Darwin)
+      seconds = Int(info.st_mtimespec.tv_sec)
+      nanoseconds = Int(info.st_mtimespec.tv_nsec)
+    #else
+      seconds = Int(info.st_mtim.tv_sec)
+      nanoseconds = Int(info.st_mtim.tv_nsec)
+    #endif
   }
 }
 
@@ -71,15 +112,32 @@ public struct FileError: Error, Sendable {
 }
 
 extension MappedFile {
-  /// Maps a dataset file; nil after reporting, at the file, why it cannot be read.
-  static func dataset(path: String, displayPath: String, into diagnostics: inout Diagnostics) -> MappedFile? {
+  /// Maps a dataset file and reads it with `read`; nil after reporting why it cannot be
+  /// read. A file written to while it was read is an error of its own (the problems
+  /// found in the mixed bytes are dropped: they would mislead).
+  static func readDataset<T>(
+    path: String, displayPath: String, into diagnostics: inout Diagnostics,
+    _ read: (MappedFile, inout Diagnostics) -> T?
+  ) -> T? {
+    let file: MappedFile
     do {
-      return try MappedFile(path: path)
+      file = try MappedFile(path: path)
     } catch {
       diagnostics.error(
         "cannot read dataset file: \(error.reason)", at: SourceLocation(path: displayPath),
         hint: "check the 'file:' path in gen.yml")
       return nil
     }
+    var problems = diagnostics.forTask()
+    let result = read(file, &problems)
+    if file.changedSinceMapped {
+      diagnostics.error(
+        "dataset file changed while gen read it", at: SourceLocation(path: displayPath),
+        hint: "build again once the program writing it has finished; "
+          + "writing to a temporary file and renaming it into place avoids this")
+      return nil
+    }
+    diagnostics.merge(problems)
+    return result
   }
 }

@@ -1,7 +1,7 @@
 import GenCore
 import GenYAML
 
-/// A named metric from front matter or `gen.yml` (DESIGN §4, §7).
+/// A named metric from front matter or `gen.yml` (docs/metrics.md).
 public struct MetricSpec: Sendable {
   /// The name prose refers to.
   public var name: String

@@ -1,6 +1,6 @@
 import GenCore
 
-/// What a metric's value rests on: stated next to every number (DESIGN §4).
+/// What a metric's value rests on: stated next to every number (docs/metrics.md).
 public struct MetricBasis: Sendable, Hashable {
   /// The dataset.
   public var dataset: String
@@ -34,10 +34,10 @@ public struct MetricBasis: Sendable, Hashable {
     }
     if let aggregation { parts.append(aggregation) }
     if !excludedPartial.isEmpty {
-      parts.append("partial left out: " + excludedPartial.joined(separator: ", "))
+      parts.append("partial left out: " + EnglishList.joined(excludedPartial, limit: EnglishList.noteLimit))
     }
     if !includedPartial.isEmpty {
-      parts.append("partial included: " + includedPartial.joined(separator: ", "))
+      parts.append("partial included: " + EnglishList.joined(includedPartial, limit: EnglishList.noteLimit))
     }
     return parts.joined(separator: "; ")
   }

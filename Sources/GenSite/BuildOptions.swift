@@ -20,6 +20,9 @@ public struct BuildOptions: Sendable {
   /// Datasets whose loaders run again whatever their cache holds (`--refresh`); empty:
   /// every loader; nil: none.
   public var refresh: Set<String>?
+  /// Whether datasets may run loader programs and query databases. Off (the fuzz
+  /// harnesses, which build sites from random input), such datasets are errors.
+  public var reachesOutside = true
 
   /// Options for a site folder.
   public init(

@@ -87,8 +87,9 @@ enum LoadStep {
     }
     let loaded = DatasetLoader.load(
       config.datasets, plans: plans, siteRoot: root,
-      external: PostgresReader.reader(siteRoot: root, refresh: options.refresh),
-      loaders: LoaderRun.Options(refresh: options.refresh), into: &problems)
+      external: options.reachesOutside
+        ? PostgresReader.reader(siteRoot: root, refresh: options.refresh) : nil,
+      loaders: LoaderRun.Options(refresh: options.refresh, runs: options.reachesOutside), into: &problems)
     cache?.store(key, loaded, problems)
     diagnostics.merge(problems)
     return loaded

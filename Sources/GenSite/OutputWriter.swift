@@ -50,8 +50,13 @@ public enum OutputWriter {
       try swap(temporary, into: target, parent: parent, name: name)
       return summary
     } catch {
+      // The disk is full, a file too large, the folder read-only: the previous output
+      // stays as it was, and the reader is told so.
       try? FileManager.default.removeItem(atPath: temporary)
-      throw error
+      let kept =
+        FileManager.default.fileExists(atPath: target)
+        ? "\(directory) still holds the previous build" : "nothing was written"
+      throw WriteError(description: "\(error.description) (\(kept))", refused: error.refused)
     }
   }
 
@@ -61,10 +66,25 @@ public enum OutputWriter {
     do {
       try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
       if fm.fileExists(atPath: temporary) { try fm.removeItem(atPath: temporary) }
-      try fm.createDirectory(atPath: temporary, withIntermediateDirectories: false)
     } catch {
-      throw WriteError(description: "cannot create \(temporary): \(error.localizedDescription)")
+      throw WriteError(description: "cannot create \(parent) for the output: \(systemReason(error))")
     }
+    guard mkdir(temporary, 0o755) == 0 else {
+      throw WriteError(
+        description:
+          "cannot create the folder \(temporary) for the new output: \(String(cString: strerror(errno)))")
+    }
+  }
+
+  /// The system's own words for a Foundation file error ("Read-only file system"), which
+  /// say more than its localized description.
+  static func systemReason(_ error: Error) -> String {
+    if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError,
+      underlying.domain == NSPOSIXErrorDomain
+    {
+      return String(cString: strerror(Int32(underlying.code)))
+    }
+    return error.localizedDescription
   }
 
   /// Every folder the output needs, one depth at a time, each depth in parallel
@@ -111,7 +131,7 @@ public enum OutputWriter {
         let destination = temporary + "/" + path
         let previous = target + "/" + path
         if FileIO.sameBytes(previous, bytes), link(previous, destination) == 0 { return .unchanged }
-        return FileIO.write(bytes, to: destination)
+        return FileIO.write(bytes, to: destination, shown: path)
       case .copy(let path, let source):
         let destination = temporary + "/" + path
         let previous = target + "/" + path
@@ -124,7 +144,7 @@ public enum OutputWriter {
         guard let data = FileManager.default.contents(atPath: source) else {
           return .failed("cannot read \(source)")
         }
-        return FileIO.write(Array(data), to: destination)
+        return FileIO.write(Array(data), to: destination, shown: path)
       }
     }
     var summary = Summary()
@@ -238,17 +258,22 @@ enum FileIO {
     return buffer == bytes
   }
 
-  /// Writes a new file.
-  static func write(_ bytes: [UInt8], to path: String) -> OutputWriter.FileOutcome {
+  /// Writes a new file; a failure names it as `shown` (its path in the output).
+  static func write(_ bytes: [UInt8], to path: String, shown: String) -> OutputWriter.FileOutcome {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else { return .failed("cannot write \(path): \(String(cString: strerror(errno)))") }
-    defer { close(fd) }
+    guard fd >= 0 else { return .failed("cannot write \(shown): \(String(cString: strerror(errno)))") }
     var offset = 0
     while offset < bytes.count {
       let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-      if n <= 0 { return .failed("cannot write \(path): \(String(cString: strerror(errno)))") }
+      if n <= 0 {
+        let reason = n == 0 ? "nothing could be written" : String(cString: strerror(errno))
+        close(fd)
+        return .failed("cannot write \(shown): \(reason)")
+      }
       offset += n
     }
+    // Some file systems (NFS, a full disk with delayed allocation) report the failure here.
+    guard close(fd) == 0 else { return .failed("cannot write \(shown): \(String(cString: strerror(errno)))") }
     return .written
   }
 }

@@ -149,19 +149,15 @@ struct PageTemplates: Sendable {
       canonical: TemplateField(config.baseURL.map { $0 + Escape.urlPath(page.urlPath) }), params: page.params)
   }
 
-  /// The note that the page's own metrics leave out partial periods (DESIGN §4: "said so
-  /// in a note"), naming them; nil when none does.
+  /// The note that the page's own metrics leave out partial periods (docs/metrics.md:
+  /// "said so in a note"), naming them; nil when none does.
   func partialNote(_ index: Int) -> String? {
     let scope = site.pages[index].scope
-    var periods: [String] = []
-    for spec in site.model.pages[index].metrics {
-      for label in scope.metrics[spec.name]?.basis.excludedPartial ?? [] where !periods.contains(label) {
-        periods.append(label)
-      }
-    }
+    let periods = EnglishList.distinct(
+      site.model.pages[index].metrics.flatMap { scope.metrics[$0.name]?.basis.excludedPartial ?? [] })
     guard !periods.isEmpty else { return nil }
     return
-      "Averages and totals over several periods on this page leave out the periods the data covers only partly: \(EnglishList.joined(periods))."
+      "Averages and totals over several periods on this page leave out the periods the data covers only partly: \(EnglishList.joined(periods, limit: EnglishList.noteLimit))."
   }
 
   /// Pages with an explicit `order` first (lowest first), then dated pages newest first,

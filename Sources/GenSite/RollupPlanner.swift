@@ -64,7 +64,7 @@ enum RollupPlanner {
     if node["measure"]?.string != "count", let value = node["value"]?.string { plan.measures.insert(value) }
     for name in node["ratio"]?.scalarList ?? [] where name != "rows" { plan.measures.insert(name) }
     let columns = node["columns"]
-    for item in columns?.sequence ?? columns.map { [$0] } ?? [] {
+    for item in columns?.sequence ?? columns.map({ [$0] }) ?? [] {
       if let text = item.scalar, text.hasPrefix("min:") || text.hasPrefix("max:") {
         plan.extremes.insert(String(text.dropFirst(4)).trimmingCharacters(in: " "))
       }

@@ -28,7 +28,8 @@ struct Serve: AsyncParsableCommand {
 
   func run() async throws {
     let options = ServeOptions(build: siteOptions.buildOptions(), port: port)
-    let server = PreviewServer(options) { event in Self.report(event) }
+    let root = options.build.siteRoot
+    let server = PreviewServer(options) { event in Self.report(event, siteRoot: root) }
     let url: URL
     do {
       url = try await server.start()
@@ -44,10 +45,13 @@ struct Serve: AsyncParsableCommand {
 
   /// One build in the terminal: problems in the `path:line:col: error: message` form
   /// of `gen build` on standard error, then one line.
-  static func report(_ event: BuildEvent) {
+  static func report(_ event: BuildEvent, siteRoot: String) {
     Report.diagnostics(event.diagnostics)
     let cause: String
     switch event.changed.count {
+    case _ where !SiteFiles.isDirectory(siteRoot):
+      // Moved or deleted while served: say so, rather than list every file as changed.
+      cause = "the site folder \(siteRoot) is gone (moved or deleted?); "
     case 0: cause = ""
     case 1: cause = "\(event.changed[0]) changed; "
     default:

@@ -2,7 +2,7 @@ import GenCore
 import GenData
 import Testing
 
-/// CSV/TSV parsing (DESIGN §3): RFC 4180 quoting, line ends, encodings, missing values,
+/// CSV/TSV parsing (docs/metrics.md): RFC 4180 quoting, line ends, encodings, missing values,
 /// type inference and dictionary encoding.
 @Suite struct CSVReaderTests {
   @Test func quotedFieldsWithCommasQuotesAndNewlines() throws {
@@ -181,7 +181,7 @@ import Testing
   }
 }
 
-/// Errors name file, line and column (DESIGN §3); all are reported together.
+/// Errors name file, line and column (docs/metrics.md); all are reported together.
 @Suite struct CSVErrorTests {
   @Test func raggedRowLineCountsEmbeddedNewlines() {
     // Line 3–4 hold one record with a quoted line break; the bad record is on line 5.
@@ -298,6 +298,17 @@ import Testing
     let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("a,\"b\n".utf8)
     let errors = TestData.csvErrors(bytes: bytes)
     #expect(errors.first?.location?.description == "t.csv:1:3")
+  }
+
+  /// Found by fuzzing: a lone CR after a closing quote ended the record, so one line held
+  /// more records than the line breaks the buffers were sized by (a heap overflow).
+  @Test func aLoneCRAfterAQuoteIsTextAfterTheQuote() throws {
+    let errors = TestData.csvErrors("a\n\"x\"\r\"y\"\r\"z\"\r1\n")
+    #expect(errors.map(\.message) == ["text after the closing quote of a field"])
+    #expect(errors.first?.location?.description == "t.csv:2:4")
+    // CRLF after a quote, and a CR at the very end, still end the record.
+    let table = try TestData.csv("a\n\"x\"\r\n\"y\"\r")
+    #expect(table.column("a")?.texts == ["x", "y"])
   }
 
   @Test func crOnlyFilesAreNamedAsSuch() {

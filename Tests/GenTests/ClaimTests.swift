@@ -3,7 +3,7 @@ import GenData
 import Testing
 
 /// Checked claims: `{{ name ~ 13% }}` holds when the value rounds to the figure at the
-/// precision written, or lies within an explicit tolerance (DESIGN §5, §7).
+/// precision written, or lies within an explicit tolerance (docs/metrics.md).
 @Suite struct ClaimTests {
   func claim(_ text: String) throws -> Claim {
     switch Claim.parse(text) {

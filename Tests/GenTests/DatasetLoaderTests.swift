@@ -4,7 +4,7 @@ import GenData
 import Testing
 
 /// Loading declared datasets from files, derived columns (lookups and parts), and
-/// the checks of `time:`, `value:` and `key:` (DESIGN §3, §7).
+/// the checks of `time:`, `value:` and `key:` (docs/metrics.md).
 @Suite struct DatasetLoaderTests {
   static let root = TestData.fixtures.path
 

@@ -2,7 +2,7 @@ import GenCore
 import GenData
 import Testing
 
-/// How values are written (DESIGN §4 Formatting, §7 `format:`).
+/// How values are written (docs/metrics.md, formats).
 @Suite struct FormatterTests {
   let minus = "\u{2212}"
 
@@ -66,7 +66,7 @@ import Testing
   }
 
   @Test func siWithoutDecimalsForThreeDigitValues() {
-    // DESIGN §4 asks for "a sensible precision"; the expected default is 830M, not 830.00M.
+    // docs/metrics.md asks for "a sensible precision"; the expected default is 830M, not 830.00M.
     #expect(Formatter.si(830e6) == "830M")
   }
 

@@ -2,7 +2,7 @@ import GenCore
 import GenData
 import Testing
 
-/// Group shares per period for charts and tables (DESIGN §4: group shares sum to
+/// Group shares per period for charts and tables (docs/metrics.md: group shares sum to
 /// exactly 1 per period; "Other" collects the rest). Data: `MetricFixtures`.
 ///
 /// Σ tokens by origin and week (5, 12, 19, 26 Jan, 2 Feb):

@@ -2,7 +2,7 @@ import GenCore
 import GenData
 import Testing
 
-/// JSON datasets (DESIGN §3): arrays of records and objects keyed by value.
+/// JSON datasets (docs/metrics.md): arrays of records and objects keyed by value.
 @Suite struct JSONReaderTests {
   @Test func arrayOfRecordsTakesTheUnionOfKeysInFirstAppearanceOrder() throws {
     let text = """

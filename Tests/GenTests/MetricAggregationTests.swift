@@ -4,7 +4,7 @@ import GenYAML
 import Testing
 
 /// Aggregations over a range of periods, rolling means, and metric errors
-/// (DESIGN §4, §7). Weekly CN shares within the top series (`MetricFixtures`):
+/// (docs/metrics.md). Weekly CN shares within the top series (`MetricFixtures`):
 /// 5 Jan 30/100 = 0.3, 12 Jan 120/200 = 0.6, 19 Jan 10/100 = 0.1, 26 Jan 0/100 = 0,
 /// 2 Feb missing (no universe).
 @Suite struct MetricAggregationTests {

@@ -3,7 +3,7 @@ import GenData
 import Testing
 
 /// Share metrics of one period, denominators from another dataset, the other measures,
-/// and impossible shares refused wherever they are used (DESIGN §4, §7). Data and hand
+/// and impossible shares refused wherever they are used (docs/metrics.md). Data and hand
 /// computations: `MetricFixtures`.
 @Suite struct MetricShareTests {
   let engine: QueryEngine

@@ -2,7 +2,7 @@ import GenCore
 import GenData
 import Testing
 
-/// Days: parsed from and printed as ISO dates, with their calendar arithmetic (DESIGN §4).
+/// Days: parsed from and printed as ISO dates, with their calendar arithmetic (docs/metrics.md).
 @Suite struct DayTests {
   @Test func parsesAndPrintsDays() throws {
     let d = try #require(Day(iso: "2026-02-16"))
@@ -173,7 +173,7 @@ import Testing
   }
 }
 
-/// Partial periods: flagged, left out of averages unless `partial: include` (DESIGN §4).
+/// Partial periods: flagged, left out of averages unless `partial: include` (docs/metrics.md).
 @Suite struct PartialPeriodTests {
   /// Daily data from Monday 2026-01-05 to Wednesday 2026-01-21: the third week is partial.
   /// Each day of the two full weeks: CN 1, US 3 (share 0.25); Mon–Wed of the third: CN 3, US 1 (0.75).

@@ -294,6 +294,40 @@ struct ServeTests {
     }
   }
 
+  /// Fault: the site folder is renamed, then put back, then deleted while served. The
+  /// server keeps serving the last good build with the problem over it, rebuilds once the
+  /// folder is back, and never stops.
+  @Test func survivesTheSiteFolderMovedOrDeleted() async throws {
+    let root = try Self.makeSite()
+    let moved = root + "-moved"
+    defer { Self.remove(moved) }
+    try await Self.withServer(root: root) { _, port, root, events in
+      let good = try await HTTP.request(port, "/about/")
+      #expect(good.status == 200)
+      var count = events.all.count
+      try FileManager.default.moveItem(atPath: root, toPath: moved)
+      try await Self.waitUntil { events.all.count > count }
+      let gone = try #require(events.all.last)
+      #expect(!gone.succeeded && gone.keptEarlierBuild)
+      #expect(gone.diagnostics.errors.first?.message.contains("no gen.yml in \(root)") == true)
+      let served = try await HTTP.request(port, "/about/")
+      #expect(served.status == 200 && served.text.contains("This site was made by"))
+      #expect(served.text.contains(ErrorOverlay.elementID))
+
+      count = events.all.count
+      try FileManager.default.moveItem(atPath: moved, toPath: root)
+      try await Self.waitUntil { events.all.count > count && events.all.last?.succeeded == true }
+      #expect(events.all.last?.recovered == true)
+      #expect(try await HTTP.request(port, "/about/").text.contains(ErrorOverlay.elementID) == false)
+
+      count = events.all.count
+      try FileManager.default.removeItem(atPath: root)
+      try await Self.waitUntil { events.all.count > count }
+      #expect(events.all.last?.succeeded == false)
+      #expect(try await HTTP.request(port, "/").status == 200)
+    }
+  }
+
   @Test func aSiteThatNeverBuiltShowsAnErrorPage() async throws {
     let root = try Self.makeSite()
     try "---\ntitle: [unclosed\n---\nText.\n".write(

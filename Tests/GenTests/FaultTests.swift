@@ -1,0 +1,225 @@
+import Foundation
+import GenCore
+import GenData
+import GenSite
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Faults of the machine while `gen build` runs (docs/testing.md, "Faults"): a full disk,
+/// a file size limit, a read-only output, a dataset written while gen reads it. Each
+/// ends in a clear error and leaves the previous `public/` as it was; none is a crash.
+@Suite(.serialized) struct FaultTests {
+  /// A site with one page and one dataset; `extra` bytes of text make its page larger.
+  static func site(extra: Int = 0) throws -> TestSite {
+    let rows = (0..<200).map { "2026-01-\(String(format: "%02d", $0 % 28 + 1)),m\($0 % 7),\($0 * 13)" }
+    return try TestSite(
+      """
+      -- gen.yml --
+      title: Faults
+      datasets:
+        usage: { file: content/data/usage.csv, time: day, value: tokens }
+      -- content/data/usage.csv --
+      day,model,tokens
+      \(rows.joined(separator: "\n"))
+      -- content/index.md --
+      ---
+      title: Home
+      metrics:
+        total: { data: usage, measure: sum, value: tokens }
+      ---
+      Tokens: {{ total }}.
+      \(String(repeating: "Words to make the page larger. ", count: extra / 31))
+      """)
+  }
+
+  /// Runs `gen build` in `site`, through `sh -c` with `shell` before it (limits).
+  static func build(_ site: TestSite, out: String, shell: String = "") throws -> CLITests.Run {
+    let command = "\(shell) exec '\(CLITests.binary)' build --out '\(out)'"
+    return try Self.shell(command, in: site.root)
+  }
+
+  /// Runs a shell command.
+  static func shell(_ command: String, in directory: String? = nil) throws -> CLITests.Run {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CLITests.Run(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  /// Whether this machine lets the tests mount a small tmpfs (root in a container that
+  /// allows it, as CI's machine does); elsewhere the mount tests are skipped.
+  static let canMount: Bool = {
+    let point = FileManager.default.temporaryDirectory.appendingPathComponent("gen-mount-probe-\(getpid())")
+      .path
+    try? FileManager.default.createDirectory(atPath: point, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: point) }
+    guard (try? Self.shell("mount -t tmpfs -o size=64k tmpfs '\(point)'"))?.status == 0 else { return false }
+    _ = try? Self.shell("umount '\(point)'")
+    return true
+  }()
+
+  /// A tmpfs of `size` at a new folder, for the length of `body`.
+  static func withTmpfs(size: String, _ body: (String) throws -> Void) throws {
+    let point = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gen-tmpfs-\(UUID().uuidString)"
+    ).path
+    try FileManager.default.createDirectory(atPath: point, withIntermediateDirectories: true)
+    defer {
+      _ = try? Self.shell("umount '\(point)'")
+      try? FileManager.default.removeItem(atPath: point)
+    }
+    try #require(try Self.shell("mount -t tmpfs -o size=\(size) tmpfs '\(point)'").status == 0)
+    try body(point)
+  }
+
+  /// Files of a folder and their bytes, to show it unchanged.
+  static func contents(_ folder: String) -> [String: Data] {
+    var files: [String: Data] = [:]
+    for (relative, full) in SiteFiles.walk(folder) {
+      files[relative] = FileManager.default.contents(atPath: full)
+    }
+    return files
+  }
+
+  /// Nothing of a failed build is left beside the output (temporary folders).
+  static func leftovers(beside output: String) -> [String] {
+    let parent = (output as NSString).deletingLastPathComponent
+    return ((try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []).filter {
+      $0.contains(".tmp-")
+    }
+  }
+
+  @Test func aFileSizeLimitIsAnErrorAndKeepsThePreviousSite() throws {
+    let site = try Self.site()
+    defer { site.remove() }
+    let out = site.root + "/public"
+    #expect(try Self.build(site, out: out).status == 0)
+    let before = Self.contents(out)
+    // Now the page is larger than the limit (ulimit -f counts blocks of 1024 bytes).
+    try site.write(
+      "content/index.md", "---\ntitle: Home\n---\n" + String(repeating: "A larger page. ", count: 3_000))
+    let run = try Self.build(site, out: out, shell: "ulimit -f 16;")
+    #expect(run.status == 1, "\(run.stderr)")
+    #expect(run.stderr.contains("gen: error: cannot write index.html: File too large"), "\(run.stderr)")
+    #expect(run.stderr.contains("still holds the previous build"), "\(run.stderr)")
+    #expect(Self.contents(out) == before)
+    #expect(Self.leftovers(beside: out).isEmpty)
+  }
+
+  @Test(.enabled(if: FaultTests.canMount)) func aFullDiskIsAnErrorAndKeepsThePreviousSite() throws {
+    try Self.withTmpfs(size: "200k") { disk in
+      let site = try Self.site()
+      defer { site.remove() }
+      let out = disk + "/public"
+      let first = try Self.build(site, out: out)
+      #expect(first.status == 0, "\(first.stderr)")
+      let before = Self.contents(out)
+      try site.write(
+        "content/index.md",
+        "---\ntitle: Home\n---\n" + String(repeating: "A page larger than the disk holds. ", count: 8_000))
+      let run = try Self.build(site, out: out)
+      #expect(run.status == 1)
+      #expect(run.stderr.contains("No space left on device"), "\(run.stderr)")
+      #expect(run.stderr.contains("still holds the previous build"), "\(run.stderr)")
+      #expect(Self.contents(out) == before)
+      #expect(Self.leftovers(beside: out).isEmpty)
+    }
+  }
+
+  @Test(.enabled(if: FaultTests.canMount)) func aReadOnlyOutputIsAnErrorAndKeepsThePreviousSite() throws {
+    try Self.withTmpfs(size: "1m") { disk in
+      let site = try Self.site()
+      defer { site.remove() }
+      let out = disk + "/public"
+      #expect(try Self.build(site, out: out).status == 0)
+      let before = Self.contents(out)
+      #expect(try Self.shell("mount -o remount,ro '\(disk)'").status == 0)
+      try site.write("content/index.md", "---\ntitle: Changed\n---\nNew text.\n")
+      let run = try Self.build(site, out: out)
+      #expect(run.status == 1)
+      #expect(
+        run.stderr.contains("Read-only file system") || run.stderr.contains("read-only"), "\(run.stderr)")
+      #expect(Self.contents(out) == before)
+    }
+  }
+
+  @Test func aFileWrittenToSinceItWasMappedIsChanged() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gen-mapped-\(UUID().uuidString)"
+    ).path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try Data("a,b\n1,2\n".utf8).write(to: URL(fileURLWithPath: path))
+    let file = try MappedFile(path: path)
+    #expect(!file.changedSinceMapped)
+    // Replaced by a rename: the mapping still holds the old file, whole.
+    try Data("a,b\n3,4\n".utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    #expect(!file.changedSinceMapped)
+    let same = try MappedFile(path: path)
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data("5,6\n".utf8))
+    try handle.close()
+    #expect(same.changedSinceMapped)
+  }
+
+  /// A dataset cut short or rewritten at random moments of `gen build`: each run ends
+  /// with the site built (the change came before or after the read) or with an error
+  /// naming the file, never with a crash.
+  @Test func aDatasetWrittenWhileReadIsAnErrorNotACrash() throws {
+    let site = try Self.site()
+    defer { site.remove() }
+    let data = site.root + "/content/data/usage.csv"
+    var big = "day,model,tokens\n"
+    for i in 0..<400_000 { big += "2026-01-\(String(format: "%02d", i % 28 + 1)),m\(i % 97),\(i)\n" }
+    var outcomes: [String: Int] = [:]
+    for trial in 0..<12 {
+      try site.write("content/data/usage.csv", big)
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: CLITests.binary)
+      process.arguments = ["build", "--out", site.root + "/public"]
+      process.currentDirectoryURL = URL(fileURLWithPath: site.root)
+      let err = Pipe()
+      process.standardError = err
+      process.standardOutput = FileHandle.nullDevice
+      try process.run()
+      usleep(useconds_t(20_000 + trial * 25_000))
+      if trial % 2 == 0 {
+        #expect(truncate(data, off_t(big.utf8.count / 3)) == 0)
+      } else {
+        let handle = try #require(FileHandle(forWritingAtPath: data))
+        try handle.seek(toOffset: UInt64(big.utf8.count / 2))
+        try handle.write(contentsOf: Data("2026-02-01,\"unclosed\n".utf8))
+        try handle.close()
+      }
+      let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.waitUntilExit()
+      #expect(process.terminationReason == .exit, "trial \(trial) ended by a signal: \(stderr)")
+      let status = process.terminationStatus
+      #expect(status == 0 || status == 1, "trial \(trial): \(stderr)")
+      if status == 1 { #expect(stderr.contains("content/data/usage.csv"), "trial \(trial): \(stderr)") }
+      let kind =
+        status == 0
+        ? "built"
+        : stderr.contains("changed while gen read it")
+          ? "changed" : stderr.contains("shorter") ? "cut" : "error"
+      outcomes[kind, default: 0] += 1
+    }
+    print("dataset written while read, outcomes of 12 trials: \(outcomes.sorted { $0.key < $1.key })")
+  }
+}
