@@ -26,7 +26,7 @@ let package = Package(
       pkgConfig: "libpq",
       providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
     ),
-    // Small system calls Foundation lacks (atomic folder swap, a data file shrinking under its mapping).
+    // Small system calls Foundation lacks (atomic folder swap, a data file shrinking under its mapping, malloc arenas).
     .target(name: "CGenSystem"),
     // Pure value types shared by every layer: diagnostics, dates, escaping, hashing.
     .target(name: "GenCore"),
@@ -71,7 +71,7 @@ let package = Package(
     .executableTarget(
       name: "gen",
       dependencies: [
-        "GenCore", "GenData", "GenSite", "GenServe",
+        "CGenSystem", "GenCore", "GenData", "GenSite", "GenServe",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

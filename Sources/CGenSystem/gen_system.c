@@ -88,3 +88,15 @@ void gen_unwatch_mapping(const void *start) {
   }
   pthread_mutex_unlock(&gen_mappings_lock);
 }
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+void gen_limit_malloc_arenas(int arenas) {
+#if defined(__GLIBC__)
+  mallopt(M_ARENA_MAX, arenas);
+#else
+  (void)arenas;
+#endif
+}

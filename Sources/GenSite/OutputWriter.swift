@@ -43,6 +43,7 @@ public enum OutputWriter {
     let parent = (target as NSString).deletingLastPathComponent
     let name = (target as NSString).lastPathComponent
     let temporary = parent + "/.\(name).tmp-\(getpid())"
+    removeAbandoned(beside: name, in: parent)
     try makeFolder(temporary, in: parent)
     do {
       try createFolders(for: output, in: temporary)
@@ -57,6 +58,19 @@ public enum OutputWriter {
         FileManager.default.fileExists(atPath: target)
         ? "\(directory) still holds the previous build" : "nothing was written"
       throw WriteError(description: "\(error.description) (\(kept))", refused: error.refused)
+    }
+  }
+
+  /// Removes the temporary folders of builds that were killed before they could (their
+  /// process is gone): `.public.tmp-PID` and `.public.old-PID` beside the output.
+  static func removeAbandoned(beside name: String, in parent: String) {
+    let prefixes = [".\(name).tmp-", ".\(name).old-"]
+    for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] {
+      guard let prefix = prefixes.first(where: { entry.hasPrefix($0) }),
+        let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid(),
+        kill(pid, 0) != 0, errno == ESRCH
+      else { continue }
+      try? FileManager.default.removeItem(atPath: parent + "/" + entry)
     }
   }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CGenSystem
 import Dispatch
 import Foundation
 import GenCore
@@ -27,6 +28,10 @@ struct Serve: AsyncParsableCommand {
   var port: UInt16 = 8080
 
   func run() async throws {
+    // A server answering many connections while it rebuilds: glibc's default of eight
+    // malloc arenas per core let resident memory creep up under load (fragmentation,
+    // not a leak: scripts/load-serve.sh, docs/testing.md); one per core holds it flat.
+    gen_limit_malloc_arenas(Int32(max(2, ProcessInfo.processInfo.activeProcessorCount)))
     let options = ServeOptions(build: siteOptions.buildOptions(), port: port)
     let root = options.build.siteRoot
     let server = PreviewServer(options) { event in Self.report(event, siteRoot: root) }

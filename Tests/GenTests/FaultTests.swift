@@ -159,6 +159,57 @@ import Testing
     }
   }
 
+  /// `kill -9` at random moments of `gen build`: `public/` is always the previous whole
+  /// site or the new one, and the next build removes what the killed one left beside it.
+  @Test func killedAtAnyMomentLeavesTheOldOrTheNewSite() throws {
+    let site = try Self.site(extra: 20_000)
+    defer { site.remove() }
+    for k in 0..<60 { try site.write("content/p\(k).md", "---\ntitle: Page \(k)\n---\nText.\n") }
+    let out = site.root + "/public"
+    #expect(try Self.build(site, out: out).status == 0)
+    let old = Self.contents(out)
+    try site.write("content/p0.md", "---\ntitle: Page zero, changed\n---\nNew.\n")
+    let newOut = site.root + "/expected"
+    let clock = ContinuousClock()
+    let started = clock.now
+    #expect(try Self.build(site, out: newOut).status == 0)
+    // Kills spread over a whole build, and a little past it.
+    let buildMicroseconds =
+      Double((clock.now - started).components.attoseconds) / 1e12
+      + Double((clock.now - started).components.seconds) * 1e6
+    let new = Self.contents(newOut)
+    #expect(old != new)
+    var seen: [String: Int] = [:]
+    for trial in 0..<10 {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: CLITests.binary)
+      process.arguments = ["build", "--out", out]
+      process.currentDirectoryURL = URL(fileURLWithPath: site.root)
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      usleep(useconds_t(buildMicroseconds * 1.2 * Double(trial) / 9))
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      let now = Self.contents(out)
+      #expect(now == old || now == new, "trial \(trial): public/ is neither the old nor the new site")
+      seen[now == old ? "old" : "new", default: 0] += 1
+      // Back to the old site for the next trial.
+      try FileManager.default.removeItem(atPath: out)
+      try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+      for (path, data) in old {
+        try FileManager.default.createDirectory(
+          atPath: ((out + "/" + path) as NSString).deletingLastPathComponent,
+          withIntermediateDirectories: true)
+        try data.write(to: URL(fileURLWithPath: out + "/" + path))
+      }
+    }
+    print("kill -9 during gen build, public/ afterwards in 10 trials: \(seen.sorted { $0.key < $1.key })")
+    #expect(try Self.build(site, out: out).status == 0)
+    #expect(Self.contents(out) == new)
+    #expect(Self.leftovers(beside: out).isEmpty)
+  }
+
   @Test func aFileWrittenToSinceItWasMappedIsChanged() throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent(
       "gen-mapped-\(UUID().uuidString)"

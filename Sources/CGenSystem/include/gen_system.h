@@ -15,4 +15,8 @@ void gen_watch_mapping(const void *start, size_t length, const char *path);
 /// Forgets a mapping registered with gen_watch_mapping (before it is unmapped).
 void gen_unwatch_mapping(const void *start);
 
+/// Limits glibc's malloc to `arenas` arenas (no effect elsewhere). For the long-running
+/// `gen serve`: the default, eight per core, lets fragmentation grow resident memory.
+void gen_limit_malloc_arenas(int arenas);
+
 #endif
