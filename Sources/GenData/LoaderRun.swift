@@ -86,9 +86,9 @@ public enum LoaderRun {
       if SiteFiles.isDirectory(full) {
         for file in SiteFiles.walk(full).sorted(by: { $0.relative < $1.relative }) {
           hash.combine("\u{2}" + file.relative)
-          hash.combine(FileManager.default.contents(atPath: file.full) ?? Data())
+          hash.combine(SiteFiles.read(file.full) ?? Data())
         }
-      } else if let data = FileManager.default.contents(atPath: full) {
+      } else if let data = SiteFiles.read(full) {
         hash.combine(data)
       } else {
         diagnostics.error(

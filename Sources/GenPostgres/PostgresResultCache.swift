@@ -58,7 +58,7 @@ struct PostgresResultCache {
     guard !refresh, let maxAge = spec.maxAge else { return nil }
     let file = path(spec, key: key)
     guard let modified = try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date,
-      Date().timeIntervalSince(modified) < maxAge, let data = FileManager.default.contents(atPath: file)
+      Date().timeIntervalSince(modified) < maxAge, let data = SiteFiles.read(file)
     else { return nil }
     return try? JSONDecoder().decode(PostgresFetch.self, from: data)
   }

@@ -79,7 +79,7 @@ public final class SiteWatcher: @unchecked Sendable {
     defer { lock.unlock() }
     if let cached = datasetFiles, cached.config == configStamp { return cached.paths }
     var paths: [String] = []
-    if configStamp != nil, let data = FileManager.default.contents(atPath: siteRoot + "/gen.yml") {
+    if configStamp != nil, let data = SiteFiles.read(siteRoot + "/gen.yml") {
       var ignored = Diagnostics()  // the build reports the config's problems
       let config = SiteConfig.parse(String(decoding: data, as: UTF8.self), path: "gen.yml", into: &ignored)
       for spec in config.datasets {

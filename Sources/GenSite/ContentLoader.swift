@@ -19,7 +19,7 @@ enum ContentLoader {
     var files = ContentFiles()
     for (relative, full) in SiteFiles.walk(contentDirectory) {
       if relative.lowercased().hasSuffix(".md") {
-        guard let data = FileManager.default.contents(atPath: full) else {
+        guard let data = SiteFiles.read(full) else {
           diagnostics.error("cannot read file", at: SourceLocation(path: "content/" + relative))
           continue
         }

@@ -30,7 +30,7 @@ enum LoadStep {
     var config = SiteConfig()
     var fatal = false
     let configPath = SitePath.join(root, "gen.yml")
-    if let data = FileManager.default.contents(atPath: configPath) {
+    if let data = SiteFiles.read(configPath) {
       config = SiteConfig.parse(
         SourceText.normalized(String(decoding: data, as: UTF8.self)), path: "gen.yml", into: &diagnostics)
       // Datasets, metrics and everything after them depend on a readable config.

@@ -155,7 +155,7 @@ public enum OutputWriter {
         {
           return .unchanged
         }
-        guard let data = FileManager.default.contents(atPath: source) else {
+        guard let data = SiteFiles.read(source) else {
           return .failed("cannot read \(source)")
         }
         return FileIO.write(Array(data), to: destination, shown: path)

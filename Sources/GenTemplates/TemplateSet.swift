@@ -78,7 +78,7 @@ public struct TemplateSet: Sendable {
     guard let directory else { return (texts, assets) }
     for (relative, url) in SiteFiles.walk(directory) {
       let display = SitePath.join(displayPath, relative)
-      guard let data = FileManager.default.contents(atPath: url) else {
+      guard let data = SiteFiles.read(url) else {
         diagnostics.error("cannot read template file", at: SourceLocation(path: display))
         continue
       }
