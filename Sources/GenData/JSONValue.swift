@@ -91,7 +91,7 @@ struct JSONParser {
   private mutating func parseObject() throws(Failure) -> JSONValue {
     depth += 1
     defer { depth -= 1 }
-    if depth > 512 { throw Failure(offset: pos, message: "nested too deeply") }
+    if depth > 512 { throw Failure(offset: pos, message: "nested more than 512 levels deep") }
     pos += 1
     var pairs: [(String, JSONValue)] = []
     skipSpace()
@@ -136,7 +136,7 @@ struct JSONParser {
   private mutating func parseArray() throws(Failure) -> JSONValue {
     depth += 1
     defer { depth -= 1 }
-    if depth > 512 { throw Failure(offset: pos, message: "nested too deeply") }
+    if depth > 512 { throw Failure(offset: pos, message: "nested more than 512 levels deep") }
     pos += 1
     var items: [JSONValue] = []
     skipSpace()

@@ -45,21 +45,7 @@ import Testing
 
   /// Runs a shell command.
   static func shell(_ command: String, in directory: String? = nil) throws -> CLITests.Run {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CLITests.Run(
-      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self))
+    try CLITests.run("/bin/sh", ["-c", command], in: directory)
   }
 
   /// Whether this machine lets the tests mount a small tmpfs (root in a container that
