@@ -34,7 +34,8 @@ import Testing
 
   /// Runs a program to its end and collects its status and output.
   static func run(
-    _ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]
+    _ executable: String, _ arguments: [String], in directory: String? = nil,
+    environment: [String: String] = [:]
   ) throws -> Run {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
