@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include "gen_system.h"
 
@@ -23,8 +24,10 @@ int gen_exchange_paths(const char *a, const char *b) {
 #define GEN_MAPPINGS 256
 static struct {
   volatile uintptr_t start, end;
+  volatile sig_atomic_t cut;
   char path[1024];
 } gen_mappings[GEN_MAPPINGS];
+static uintptr_t gen_page_size;
 static pthread_mutex_t gen_mappings_lock = PTHREAD_MUTEX_INITIALIZER;
 static int gen_sigbus_installed;
 
@@ -42,7 +45,17 @@ static void gen_on_sigbus(int sig, siginfo_t *info, void *context) {
   (void)context;
   uintptr_t address = (uintptr_t)info->si_addr;
   for (int i = 0; i < GEN_MAPPINGS; i++) {
-    if (gen_mappings[i].start != 0 && address >= gen_mappings[i].start && address < gen_mappings[i].end) {
+    uintptr_t start = gen_mappings[i].start, end = gen_mappings[i].end;
+    if (start != 0 && address >= start && address < end) {
+      /* The file shrank under its mapping. Zero pages take the place of the lost ones,
+         so the read goes on to its end; the reader then finds the file changed
+         (gen_mapping_was_cut, its size) and reports it. gen serve lives on. */
+      uintptr_t page = address & ~(gen_page_size - 1);
+      void *zeros = mmap((void *)page, end - page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+      if (zeros != MAP_FAILED) {
+        gen_mappings[i].cut = 1;
+        return;
+      }
       gen_write("gen: error: ");
       gen_write(gen_mappings[i].path);
       gen_write(" became shorter while gen was reading it (it is being written?); "
@@ -58,6 +71,7 @@ static void gen_on_sigbus(int sig, siginfo_t *info, void *context) {
 void gen_watch_mapping(const void *start, size_t length, const char *path) {
   pthread_mutex_lock(&gen_mappings_lock);
   if (!gen_sigbus_installed) {
+    gen_page_size = (uintptr_t)sysconf(_SC_PAGESIZE);
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_sigaction = gen_on_sigbus;
@@ -71,11 +85,22 @@ void gen_watch_mapping(const void *start, size_t length, const char *path) {
       strncpy(gen_mappings[i].path, path, sizeof gen_mappings[i].path - 1);
       gen_mappings[i].path[sizeof gen_mappings[i].path - 1] = 0;
       gen_mappings[i].end = (uintptr_t)start + length;
+      gen_mappings[i].cut = 0;
       gen_mappings[i].start = (uintptr_t)start;
       break;
     }
   }
   pthread_mutex_unlock(&gen_mappings_lock);
+}
+
+int gen_mapping_was_cut(const void *start) {
+  int cut = 0;
+  pthread_mutex_lock(&gen_mappings_lock);
+  for (int i = 0; i < GEN_MAPPINGS; i++) {
+    if (gen_mappings[i].start == (uintptr_t)start) cut = gen_mappings[i].cut;
+  }
+  pthread_mutex_unlock(&gen_mappings_lock);
+  return cut;
 }
 
 void gen_unwatch_mapping(const void *start) {

@@ -52,7 +52,8 @@ public final class MappedFile: @unchecked Sendable {
     base = mapped
     bytes = UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: length)
     _ = madvise(mapped, length, Int32(MADV_SEQUENTIAL))
-    // A file cut short while it is read is reported by name, not a crash (SIGBUS).
+    // A file cut short while it is read: its lost pages read as zeros instead of raising
+    // SIGBUS, and `changedSinceMapped` says so.
     gen_watch_mapping(mapped, length, path)
   }
 
@@ -68,9 +69,10 @@ public final class MappedFile: @unchecked Sendable {
   }
 
   /// Whether the file has been written to since it was mapped (its size or modification
-  /// time differ): what was read may mix old and new bytes. A file replaced by renaming
+  /// time differ, or it shrank under the mapping): what was read may mix old and new bytes. A file replaced by renaming
   /// another over it is not changed: the mapping still holds the old file, whole.
   public var changedSinceMapped: Bool {
+    if let base, gen_mapping_was_cut(base) != 0 { return true }
     var info = stat()
     guard fstat(descriptor, &info) == 0 else { return true }
     return FileState(info) != mappedState

@@ -3,6 +3,12 @@ import Foundation
 import GenData
 import GenSite
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// `gen`: the command-line front end. Each subcommand is a thin layer over GenSite.
 @main
 struct Gen: AsyncParsableCommand {
@@ -23,6 +29,9 @@ struct Gen: AsyncParsableCommand {
   /// Runs the parsed command, mapping errors to the documented exit codes:
   /// 1 for content errors, 2 for usage errors.
   static func main() async {
+    // Past a file size limit (`ulimit -f`), a write then fails with "File too large",
+    // which gen reports, instead of the signal ending gen mid-write.
+    signal(SIGXFSZ, SIG_IGN)
     do {
       var command = try parseAsRoot()
       if var asyncCommand = command as? AsyncParsableCommand {

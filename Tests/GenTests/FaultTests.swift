@@ -215,6 +215,24 @@ import Testing
     #expect(same.changedSinceMapped)
   }
 
+  /// A file that shrinks under its mapping: touching the lost pages raised SIGBUS, which
+  /// ended gen (and `gen serve` with it). Now they read as zeros and the file counts as
+  /// changed, so the reader reports it and a server lives on.
+  @Test func aFileCutShortUnderItsMappingReadsZerosAndIsChanged() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("gen-cut-\(UUID().uuidString)")
+      .path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    try Data(repeating: 0x78, count: 3 * page + 100).write(to: URL(fileURLWithPath: path))
+    let file = try MappedFile(path: path)
+    #expect(file.bytes[2 * page] == 0x78)
+    #expect(truncate(path, 10) == 0)
+    #expect(file.bytes[5] == 0x78)
+    #expect(file.bytes[3 * page + 99] == 0)
+    #expect(file.bytes[page] == 0)
+    #expect(file.changedSinceMapped)
+  }
+
   /// A dataset cut short or rewritten at random moments of `gen build`: each run ends
   /// with the site built (the change came before or after the read) or with an error
   /// naming the file, never with a crash.

@@ -8,9 +8,13 @@ int gen_exchange_paths(const char *a, const char *b);
 #include <stddef.h>
 
 /// Registers a read-only file mapping: if the file shrinks while gen reads it, touching
-/// the lost pages raises SIGBUS; gen then reports the file by name and exits with
-/// status 1 (nothing has been written yet) instead of crashing.
+/// the lost pages raises SIGBUS; the handler puts zero pages in their place, so the
+/// read ends normally, and marks the mapping cut (gen_mapping_was_cut). Only if that
+/// fails does gen report the file by name and exit with status 1 (nothing written).
 void gen_watch_mapping(const void *start, size_t length, const char *path);
+
+/// Whether a registered mapping lost pages to its file shrinking (1) or not (0).
+int gen_mapping_was_cut(const void *start);
 
 /// Forgets a mapping registered with gen_watch_mapping (before it is unmapped).
 void gen_unwatch_mapping(const void *start);
