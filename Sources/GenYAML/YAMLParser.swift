@@ -83,8 +83,10 @@ public enum YAMLParser {
     line: Int, column: Int
   )? {
     guard !key.isEmpty else { return nil }
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    // Lines as YAML counts them: a CR alone ends one too.
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
     let start = max(markLine - 1, 0)
+    guard start < lines.count else { return nil }
     var indent: Int?
     for index in start..<lines.count {
       let line = lines[index]

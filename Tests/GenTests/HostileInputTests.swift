@@ -38,6 +38,19 @@ import Testing
     }
   }
 
+  /// Found by fuzzing: YAML counts a lone CR as a line break, the search for where a
+  /// duplicate key is written did not, and ran past the last line (a crash).
+  @Test func duplicateKeysInYAMLWithCRLineBreaks() {
+    var diagnostics = Diagnostics()
+    let text = "\rmetrics:\r\r\r\r\rdigits: 1lat\rmetrics:\r\r\r\r\rdigits: 1lu"
+    #expect(YAMLParser.parse(text, path: "gen.yml", into: &diagnostics) == nil)
+    // Both keys are repeated; the second 'digits' is on line 13.
+    #expect(
+      diagnostics.errors.map(\.description) == [
+        "gen.yml:13:1: error: duplicate key 'digits', 'metrics' in YAML mapping (each key may appear once)"
+      ])
+  }
+
   @Test func randomCSVGivesATableOrLocatedErrors() {
     var g = Generator(state: 42)
     let alphabet = Array("a1,\"\n\r\t .-2026-01-05é".utf8)
