@@ -31,11 +31,35 @@ public func parallelMap<T: Sendable, R: Sendable>(
 }
 
 /// Storage written by exactly one worker per slot, read after all workers finished.
+///
+/// The slots are raw memory allocated once: workers write through the pointer only.
+/// (An array written with `withUnsafeMutableBufferPointer` from several threads lost
+/// results: that call swaps the array's storage out for its duration, so concurrent
+/// calls race, and a result came back missing about once in forty builds.)
 private final class ResultSlots<R>: @unchecked Sendable {
-  private var slots: [R?]
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-  func set(_ i: Int, _ value: R) {
-    slots.withUnsafeMutableBufferPointer { $0[i] = value }
+  private let slots: UnsafeMutablePointer<R?>
+  private let count: Int
+
+  init(count: Int) {
+    self.count = count
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: nil, count: count)
   }
-  func values() -> [R] { slots.map { $0! } }
+
+  func set(_ i: Int, _ value: R) {
+    precondition(i >= 0 && i < count)
+    slots[i] = value
+  }
+
+  func values() -> [R] {
+    (0..<count).map { i in
+      guard let value = slots[i] else { preconditionFailure("parallelMap: no result for item \(i)") }
+      return value
+    }
+  }
+
+  deinit {
+    slots.deinitialize(count: count)
+    slots.deallocate()
+  }
 }
