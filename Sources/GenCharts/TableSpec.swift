@@ -118,8 +118,9 @@ public struct TableSpec: Sendable {
           columnOptions.append(optionsByItem[k] ?? ColumnOptions())
         }
       }
-      if name == nil || name!.hasPrefix("min:") || name!.hasPrefix("max:") {
-        // `min: COLUMN` (a mapping, with an optional `title`) or `min:COLUMN`.
+      // `min: COLUMN` (a mapping, with an optional `title`) or `min:COLUMN`; the default
+      // columns (no items) are names, even a `by:` column called `min:x`.
+      if k < items.count, name == nil || name!.hasPrefix("min:") || name!.hasPrefix("max:") {
         let item = items[k]
         let pair = item.mapping?.first { $0.key.scalar == "min" || $0.key.scalar == "max" }
         let word = name.map { String($0.prefix(3)) } ?? pair?.key.scalar
@@ -135,7 +136,8 @@ public struct TableSpec: Sendable {
             column: column, lowest: word == "min", title: item["title"]?.scalar, location: item.location))
         continue
       }
-      switch name! {
+      guard let name else { continue }  // no `by:` to show as the default column
+      switch name {
       case "rank": columns.append(.rank)
       case "sum": columns.append(.sum)
       case "share": columns.append(.share)
@@ -144,9 +146,9 @@ public struct TableSpec: Sendable {
       case by, "group": columns.append(.group)
       default:
         reader.diagnostics.error(
-          "unknown table column '\(name!)'", at: reader.location("columns"),
+          "unknown table column '\(name)'", at: reader.location("columns"),
           hint: Suggestion.hintOrList(
-            for: name!, in: ["rank", by, "sum", "share", "change", "sparkline", "min:COLUMN", "max:COLUMN"],
+            for: name, in: ["rank", by, "sum", "share", "change", "sparkline", "min:COLUMN", "max:COLUMN"],
             noun: "column"))
       }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GenCharts
 import GenCore
 import GenData
 import GenMarkdown
@@ -35,6 +36,20 @@ import Testing
     } else {
       #expect(diagnostics.hasErrors)
       #expect(diagnostics.errors.allSatisfy { $0.location?.path == path }, "\(diagnostics)")
+    }
+  }
+
+  /// Found by fuzzing: a table with no `columns:` shows its `by:` column by default, and
+  /// a `by:` column named like `min:x` was read as a `min:` column of an item that does
+  /// not exist (index out of range).
+  @Test func aTableWhoseByLooksLikeAMinColumn() throws {
+    for text in [
+      "data: d\nby: min:country\n", "data: d\nby: 'max:'\n", "data: d\n", "data: d\ncolumns: [rank, sum]\n",
+    ] {
+      var diagnostics = Diagnostics()
+      let node = try #require(YAMLParser.parse(text, path: "t.yml", into: &diagnostics))
+      let spec = TableSpec.parse(node, into: &diagnostics)
+      #expect(spec != nil || diagnostics.hasErrors, "\(text)")
     }
   }
 
