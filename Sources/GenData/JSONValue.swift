@@ -39,6 +39,18 @@ struct JSONParser {
     var message: String
   }
 
+  /// How deeply objects and arrays may nest: deeper input is an error, never a stack overflow.
+  static let maximumDepth = 512
+
+  /// Counts one more level of objects and arrays (the caller counts it back out).
+  private mutating func enterNesting() throws(Failure) {
+    depth += 1
+    if depth > Self.maximumDepth {
+      depth -= 1
+      throw Failure(offset: pos, message: "nested more than \(Self.maximumDepth) levels deep")
+    }
+  }
+
   private let b: UnsafeBufferPointer<UInt8>
   private var pos = 0
   private var depth = 0
@@ -89,9 +101,8 @@ struct JSONParser {
   }
 
   private mutating func parseObject() throws(Failure) -> JSONValue {
-    depth += 1
+    try enterNesting()
     defer { depth -= 1 }
-    if depth > 512 { throw Failure(offset: pos, message: "nested more than 512 levels deep") }
     pos += 1
     var pairs: [(String, JSONValue)] = []
     skipSpace()
@@ -134,9 +145,8 @@ struct JSONParser {
   }
 
   private mutating func parseArray() throws(Failure) -> JSONValue {
-    depth += 1
+    try enterNesting()
     defer { depth -= 1 }
-    if depth > 512 { throw Failure(offset: pos, message: "nested more than 512 levels deep") }
     pos += 1
     var items: [JSONValue] = []
     skipSpace()

@@ -107,6 +107,10 @@ import Testing
         bytes: buffer, displayPath: "x.json", name: "x", options: JSONReader.Options(), into: &diagnostics)
     }
     #expect(table == nil && diagnostics.hasErrors)
+    #expect(
+      diagnostics.errors.map(\.description) == [
+        "x.json:1:513: error: JSON syntax error: nested more than 512 levels deep"
+      ])
   }
 
   /// Random Markdown: gen's serialisation equals libcmark's wherever gen adds nothing
